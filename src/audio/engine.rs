@@ -1,0 +1,522 @@
+//! The playback engine: a thread that owns the output device.
+//!
+//! The UI and the CLI send [`Command`]s and read [`Event`]s; they never touch
+//! the device. The engine prepares clips (through a shared [`ClipCache`], so a
+//! preloaded language starts at once), pushes their samples into the ring the
+//! device callback reads, and reports what the callback has played.
+
+use super::output::{OpenOutput, OutputFactory};
+use super::prepare::{ClipCache, DeviceFormat, PreparedClip};
+use super::render::{Renderer, Transport, channel};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Seconds of audio the ring holds ahead of the device.
+const RING_SECONDS: f64 = 0.5;
+/// Seconds of silence rendered after the last clip before the sequence counts
+/// as finished, so the device has flushed its own buffer.
+const TAIL_SECONDS: f64 = 0.25;
+/// How often progress is reported.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// One clip to play, with a tag (the message id) that comes back in events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlayItem {
+    pub path: PathBuf,
+    pub tag: String,
+}
+
+/// What the engine is asked to do.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Play these clips in order, replacing whatever is playing.
+    Play(Vec<PlayItem>),
+    /// Stop at once.
+    Stop,
+    Pause,
+    Resume,
+    /// 0.0 ..= 1.0.
+    SetVolume(f32),
+    /// Use this device (None: the default) from the next play on.
+    SetDevice(Option<String>),
+    /// Decode ahead, so that these start at once.
+    Preload(Vec<PathBuf>),
+    Shutdown,
+}
+
+/// What the engine reports.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    DeviceOpened {
+        name: String,
+        rate: u32,
+        channels: u16,
+    },
+    Started {
+        index: usize,
+        tag: String,
+        seconds: f64,
+    },
+    Progress {
+        index: usize,
+        tag: String,
+        position: f64,
+        seconds: f64,
+    },
+    Finished {
+        index: usize,
+        tag: String,
+    },
+    /// The whole sequence has been heard.
+    SequenceFinished,
+    Stopped,
+    /// One clip could not be played; the rest of the sequence goes on.
+    ClipError {
+        tag: String,
+        message: String,
+    },
+    /// No device, or it went away. The message starts "No audio output available: ".
+    Error {
+        message: String,
+    },
+    /// Clips decoded ahead by a Preload.
+    Preloaded {
+        count: usize,
+        failed: usize,
+    },
+}
+
+/// Handle on the engine thread. Dropping it shuts the engine down.
+pub struct Engine {
+    commands: Sender<Command>,
+    events: Receiver<Event>,
+    thread: Option<JoinHandle<()>>,
+    cache: Arc<ClipCache>,
+}
+
+impl Engine {
+    /// Start the engine on `output`.
+    pub fn start(output: Box<dyn OutputFactory>) -> std::io::Result<Self> {
+        let (commands, command_rx) = mpsc::channel();
+        let (event_tx, events) = mpsc::channel();
+        let cache = Arc::new(ClipCache::default());
+        let worker_cache = Arc::clone(&cache);
+        let thread = std::thread::Builder::new()
+            .name("safevoice-audio".into())
+            .spawn(move || Worker::new(output, worker_cache, event_tx).run(command_rx))?;
+        Ok(Self {
+            commands,
+            events,
+            thread: Some(thread),
+            cache,
+        })
+    }
+
+    /// Send a command.
+    pub fn send(&self, command: Command) {
+        let _ = self.commands.send(command);
+    }
+
+    /// The next event, if one is waiting.
+    pub fn try_event(&self) -> Option<Event> {
+        self.events.try_recv().ok()
+    }
+
+    /// Wait up to `timeout` for the next event.
+    pub fn next_event(&self, timeout: Duration) -> Option<Event> {
+        self.events.recv_timeout(timeout).ok()
+    }
+
+    /// The clip cache (to check what is preloaded).
+    pub fn cache(&self) -> &ClipCache {
+        &self.cache
+    }
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        let _ = self.commands.send(Command::Shutdown);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+struct Active {
+    output: Box<dyn OpenOutput>,
+    producer: rtrb::Producer<f32>,
+    transport: Arc<Transport>,
+    format: DeviceFormat,
+}
+
+struct Queued {
+    item: PlayItem,
+    clip: Option<Arc<PreparedClip>>,
+    /// Samples of this clip already pushed.
+    offset: usize,
+    /// Ring position of its first sample (set when pushing starts).
+    start: Option<u64>,
+    /// Ring position just past its last sample (set when fully pushed).
+    end: Option<u64>,
+    started: bool,
+    failed: bool,
+}
+
+struct Worker {
+    factory: Box<dyn OutputFactory>,
+    cache: Arc<ClipCache>,
+    events: Sender<Event>,
+    device: Option<String>,
+    volume: f32,
+    active: Option<Active>,
+    last_format: DeviceFormat,
+    errors_tx: Sender<String>,
+    errors_rx: Receiver<String>,
+    queue: Vec<Queued>,
+    push_index: usize,
+    report_index: usize,
+    pushed: u64,
+    tail_until: Option<u64>,
+    last_progress: Instant,
+    preload_tx: Option<Sender<(Vec<PathBuf>, DeviceFormat)>>,
+}
+
+impl Worker {
+    fn new(factory: Box<dyn OutputFactory>, cache: Arc<ClipCache>, events: Sender<Event>) -> Self {
+        let (errors_tx, errors_rx) = mpsc::channel();
+        let preload_tx = spawn_preloader(Arc::clone(&cache), events.clone());
+        Self {
+            factory,
+            cache,
+            events,
+            device: None,
+            volume: 1.0,
+            active: None,
+            last_format: DeviceFormat {
+                rate: 48_000,
+                channels: 2,
+            },
+            errors_tx,
+            errors_rx,
+            queue: Vec::new(),
+            push_index: 0,
+            report_index: 0,
+            pushed: 0,
+            tail_until: None,
+            last_progress: Instant::now(),
+            preload_tx,
+        }
+    }
+
+    fn emit(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    fn run(mut self, commands: Receiver<Command>) {
+        loop {
+            let busy = !self.queue.is_empty();
+            let wait = if busy {
+                Duration::from_millis(2)
+            } else {
+                Duration::from_millis(50)
+            };
+            match commands.recv_timeout(wait) {
+                Ok(Command::Shutdown) | Err(RecvTimeoutError::Disconnected) => break,
+                Ok(command) => self.handle(command),
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+            self.check_device();
+            self.pump();
+        }
+    }
+
+    fn handle(&mut self, command: Command) {
+        match command {
+            Command::Play(items) => self.play(items),
+            Command::Stop => {
+                if self.cut() {
+                    self.emit(Event::Stopped);
+                }
+            }
+            Command::Pause => self.set_paused(true),
+            Command::Resume => self.set_paused(false),
+            Command::SetVolume(volume) => {
+                self.volume = volume;
+                if let Some(active) = &self.active {
+                    active.transport.set_volume(volume);
+                }
+            }
+            Command::SetDevice(device) => {
+                if device != self.device {
+                    self.cut();
+                    self.active = None;
+                    self.device = device;
+                }
+            }
+            Command::Preload(paths) => {
+                let format = self.active.as_ref().map_or(self.last_format, |a| a.format);
+                if let Some(tx) = &self.preload_tx {
+                    let _ = tx.send((paths, format));
+                }
+            }
+            Command::Shutdown => {}
+        }
+    }
+
+    fn set_paused(&self, paused: bool) {
+        if let Some(active) = &self.active {
+            active.transport.paused.store(paused, Ordering::Relaxed);
+        }
+    }
+
+    /// Stop what is queued; returns whether anything was.
+    fn cut(&mut self) -> bool {
+        let had = !self.queue.is_empty();
+        if let Some(active) = &self.active {
+            active
+                .transport
+                .discard_until
+                .store(self.pushed, Ordering::Release);
+            active.transport.paused.store(false, Ordering::Relaxed);
+        }
+        self.queue.clear();
+        self.push_index = 0;
+        self.report_index = 0;
+        self.tail_until = None;
+        had
+    }
+
+    fn ensure_output(&mut self) -> bool {
+        if self.active.is_some() {
+            return true;
+        }
+        // Drain errors of a previous stream.
+        while self.errors_rx.try_recv().is_ok() {}
+        let transport = Arc::new(Transport::default());
+        transport.set_volume(self.volume);
+        let mut producer = None;
+        let mut make = |format: DeviceFormat| -> Renderer {
+            let capacity =
+                (f64::from(format.rate) * f64::from(format.channels) * RING_SECONDS) as usize;
+            let (p, renderer) = channel(capacity.max(1024), Arc::clone(&transport));
+            producer = Some(p);
+            renderer
+        };
+        match self
+            .factory
+            .open(self.device.as_deref(), &mut make, self.errors_tx.clone())
+        {
+            Ok(output) => {
+                let Some(producer) = producer else {
+                    self.emit(no_output("the device gave no stream"));
+                    return false;
+                };
+                let format = output.format();
+                self.last_format = format;
+                self.pushed = 0;
+                self.emit(Event::DeviceOpened {
+                    name: output.name(),
+                    rate: format.rate,
+                    channels: format.channels,
+                });
+                self.active = Some(Active {
+                    output,
+                    producer,
+                    transport,
+                    format,
+                });
+                true
+            }
+            Err(err) => {
+                self.emit(no_output(&err.to_string()));
+                false
+            }
+        }
+    }
+
+    fn play(&mut self, items: Vec<PlayItem>) {
+        self.cut();
+        if items.is_empty() || !self.ensure_output() {
+            return;
+        }
+        self.queue = items
+            .into_iter()
+            .map(|item| Queued {
+                item,
+                clip: None,
+                offset: 0,
+                start: None,
+                end: None,
+                started: false,
+                failed: false,
+            })
+            .collect();
+        self.pump();
+    }
+
+    fn check_device(&mut self) {
+        if let Ok(message) = self.errors_rx.try_recv() {
+            self.cut();
+            if let Some(active) = self.active.take() {
+                drop(active.output);
+            }
+            self.emit(no_output(&format!("the device stopped working: {message}")));
+        }
+    }
+
+    fn pump(&mut self) {
+        if self.queue.is_empty() {
+            return;
+        }
+        self.push_samples();
+        self.report();
+    }
+
+    fn push_samples(&mut self) {
+        let Some(format) = self.active.as_ref().map(|a| a.format) else {
+            return;
+        };
+        while self.push_index < self.queue.len() {
+            let index = self.push_index;
+            if self.queue[index].clip.is_none() && !self.queue[index].failed {
+                let path = self.queue[index].item.path.clone();
+                match self.cache.get(&path, format) {
+                    Ok(clip) => self.queue[index].clip = Some(clip),
+                    Err(err) => {
+                        let tag = self.queue[index].item.tag.clone();
+                        self.queue[index].failed = true;
+                        self.emit(Event::ClipError {
+                            tag,
+                            message: err.to_string(),
+                        });
+                    }
+                }
+            }
+            let Some(active) = self.active.as_mut() else {
+                return;
+            };
+            let queued = &mut self.queue[index];
+            let Some(clip) = queued.clip.as_ref() else {
+                queued.start = Some(self.pushed);
+                queued.end = Some(self.pushed);
+                self.push_index += 1;
+                continue;
+            };
+            if queued.start.is_none() {
+                queued.start = Some(self.pushed);
+            }
+            let remaining = &clip.samples[queued.offset..];
+            let n = remaining.len().min(active.producer.slots());
+            if n > 0
+                && let Ok(chunk) = active.producer.write_chunk_uninit(n)
+            {
+                let written = chunk.fill_from_iter(remaining.iter().copied());
+                queued.offset += written;
+                self.pushed += written as u64;
+            }
+            if queued.offset < clip.samples.len() {
+                return; // the ring is full; continue next round
+            }
+            queued.end = Some(self.pushed);
+            self.push_index += 1;
+        }
+    }
+
+    fn report(&mut self) {
+        let Some(active) = self.active.as_ref() else {
+            return;
+        };
+        let consumed = active.transport.consumed.load(Ordering::Acquire);
+        let rendered = active.transport.rendered.load(Ordering::Acquire);
+        let format = active.format;
+        let per_second = f64::from(format.rate) * f64::from(format.channels);
+        let mut out = Vec::new();
+        while self.report_index < self.queue.len() {
+            let index = self.report_index;
+            let q = &mut self.queue[index];
+            let (Some(start), end) = (q.start, q.end) else {
+                break;
+            };
+            let seconds = q.clip.as_ref().map_or(0.0, |c| c.seconds());
+            if !q.failed && !q.started && (consumed > start || end == Some(start)) {
+                q.started = true;
+                out.push(Event::Started {
+                    index,
+                    tag: q.item.tag.clone(),
+                    seconds,
+                });
+            }
+            match end {
+                Some(end) if consumed >= end => {
+                    if !q.failed {
+                        out.push(Event::Finished {
+                            index,
+                            tag: q.item.tag.clone(),
+                        });
+                    }
+                    self.report_index += 1;
+                }
+                _ => {
+                    if q.started && self.last_progress.elapsed() >= PROGRESS_EVERY {
+                        self.last_progress = Instant::now();
+                        out.push(Event::Progress {
+                            index,
+                            tag: q.item.tag.clone(),
+                            position: consumed.saturating_sub(start) as f64 / per_second,
+                            seconds,
+                        });
+                    }
+                    break;
+                }
+            }
+        }
+        if self.report_index == self.queue.len() {
+            let tail = self
+                .tail_until
+                .get_or_insert(rendered + (per_second * TAIL_SECONDS) as u64);
+            if rendered >= *tail {
+                out.push(Event::SequenceFinished);
+                self.queue.clear();
+                self.push_index = 0;
+                self.report_index = 0;
+                self.tail_until = None;
+            }
+        }
+        for event in out {
+            self.emit(event);
+        }
+    }
+}
+
+fn no_output(detail: &str) -> Event {
+    Event::Error {
+        message: format!("No audio output available: {detail}"),
+    }
+}
+
+type PreloadRequest = (Vec<PathBuf>, DeviceFormat);
+
+fn spawn_preloader(cache: Arc<ClipCache>, events: Sender<Event>) -> Option<Sender<PreloadRequest>> {
+    let (tx, rx) = mpsc::channel::<PreloadRequest>();
+    std::thread::Builder::new()
+        .name("safevoice-preload".into())
+        .spawn(move || {
+            for (paths, format) in rx {
+                let mut count = 0;
+                let mut failed = 0;
+                for path in paths {
+                    match cache.get(&path, format) {
+                        Ok(_) => count += 1,
+                        Err(_) => failed += 1,
+                    }
+                }
+                let _ = events.send(Event::Preloaded { count, failed });
+            }
+        })
+        .ok()
+        .map(|_| tx)
+}

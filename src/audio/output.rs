@@ -1,0 +1,302 @@
+//! Output devices: the real one through cpal, and an in-memory one for tests
+//! and benchmarks. The engine opens them through [`OutputFactory`]; nothing
+//! else in the app touches cpal.
+
+use super::prepare::DeviceFormat;
+use super::render::Renderer;
+use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// Why no output could be opened.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum OutputError {
+    #[error("no audio output device found")]
+    NoDevice,
+    #[error("no audio output device named {0:?} (run `safevoice devices`)")]
+    NotFound(String),
+    #[error("cannot open {device:?}: {detail}")]
+    Open { device: String, detail: String },
+}
+
+/// An output that is open and playing what its renderer gives. Dropping it closes the device.
+pub trait OpenOutput {
+    /// The device's sample layout.
+    fn format(&self) -> DeviceFormat;
+    /// The device's name.
+    fn name(&self) -> String;
+}
+
+/// Something that can open an output device.
+pub trait OutputFactory: Send {
+    /// Open `device` (or the default). `make_renderer` is called once the
+    /// device's format is known. Fatal stream errors are sent to `errors`.
+    fn open(
+        &mut self,
+        device: Option<&str>,
+        make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
+        errors: Sender<String>,
+    ) -> Result<Box<dyn OpenOutput>, OutputError>;
+
+    /// Names of the output devices, for `--device` and the settings.
+    fn devices(&self) -> Vec<String>;
+}
+
+/// The system's audio output, through cpal.
+#[derive(Debug, Default)]
+pub struct CpalOutput;
+
+struct CpalStream {
+    _stream: cpal::Stream,
+    format: DeviceFormat,
+    name: String,
+}
+
+impl OpenOutput for CpalStream {
+    fn format(&self) -> DeviceFormat {
+        self.format
+    }
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}
+
+fn device_label(device: &cpal::Device) -> String {
+    match (device.id(), device.description()) {
+        (Ok(id), Ok(desc)) if desc.name() != id.to_string() => format!("{id} ({})", desc.name()),
+        (Ok(id), _) => id.to_string(),
+        (Err(_), Ok(desc)) => desc.name().to_owned(),
+        (Err(_), Err(_)) => "unknown device".into(),
+    }
+}
+
+fn matches_name(device: &cpal::Device, wanted: &str) -> bool {
+    let wanted = wanted.to_lowercase();
+    let id = device
+        .id()
+        .map(|id| id.to_string().to_lowercase())
+        .unwrap_or_default();
+    let desc = device
+        .description()
+        .map(|d| d.name().to_lowercase())
+        .unwrap_or_default();
+    id == wanted || desc == wanted || id.ends_with(&format!(":{wanted}"))
+}
+
+impl OutputFactory for CpalOutput {
+    fn open(
+        &mut self,
+        device: Option<&str>,
+        make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
+        errors: Sender<String>,
+    ) -> Result<Box<dyn OpenOutput>, OutputError> {
+        let host = cpal::default_host();
+        let device = match device {
+            None => host.default_output_device().ok_or(OutputError::NoDevice)?,
+            Some(wanted) => host
+                .output_devices()
+                .map_err(|_| OutputError::NotFound(wanted.to_owned()))?
+                .find(|d| matches_name(d, wanted))
+                .ok_or_else(|| OutputError::NotFound(wanted.to_owned()))?,
+        };
+        let name = device_label(&device);
+        let open_err = |detail: String| OutputError::Open {
+            device: name.clone(),
+            detail,
+        };
+        let supported = device
+            .default_output_config()
+            .map_err(|e| open_err(e.to_string()))?;
+        let sample_format = supported.sample_format();
+        let config: cpal::StreamConfig = supported.into();
+        let format = DeviceFormat {
+            rate: config.sample_rate,
+            channels: config.channels,
+        };
+        let mut renderer = make_renderer(format);
+        let on_error = move |err: cpal::Error| {
+            if !matches!(
+                err.kind(),
+                cpal::ErrorKind::Xrun | cpal::ErrorKind::RealtimeDenied
+            ) {
+                let _ = errors.send(err.to_string());
+            }
+        };
+        macro_rules! build {
+            ($t:ty) => {
+                device.build_output_stream(
+                    config,
+                    move |data: &mut [$t], _: &cpal::OutputCallbackInfo| renderer.render(data),
+                    on_error,
+                    None,
+                )
+            };
+        }
+        let stream = match sample_format {
+            cpal::SampleFormat::F32 => build!(f32),
+            cpal::SampleFormat::I16 => build!(i16),
+            cpal::SampleFormat::I32 => build!(i32),
+            cpal::SampleFormat::U16 => build!(u16),
+            cpal::SampleFormat::U8 => build!(u8),
+            cpal::SampleFormat::I8 => build!(i8),
+            cpal::SampleFormat::F64 => build!(f64),
+            other => return Err(open_err(format!("unsupported sample format {other}"))),
+        }
+        .map_err(|e| open_err(e.to_string()))?;
+        stream.play().map_err(|e| open_err(e.to_string()))?;
+        Ok(Box::new(CpalStream {
+            _stream: stream,
+            format,
+            name,
+        }))
+    }
+
+    fn devices(&self) -> Vec<String> {
+        let host = cpal::default_host();
+        host.output_devices()
+            .map(|devices| devices.map(|d| device_label(&d)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// What an in-memory output has played.
+#[derive(Debug, Default)]
+pub struct CaptureState {
+    /// Every sample handed to the "device", interleaved.
+    pub samples: Vec<f32>,
+    /// When the first non-silent sample was handed over.
+    pub first_sound: Option<Instant>,
+    /// How many times the device was opened.
+    pub opened: usize,
+}
+
+/// A handle on an in-memory output's capture and state, shared with tests.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryCapture {
+    state: Arc<Mutex<CaptureState>>,
+    available: Arc<AtomicBool>,
+    unplugged: Arc<AtomicBool>,
+}
+
+impl MemoryCapture {
+    /// Run `f` on the captured state.
+    pub fn with<R>(&self, f: impl FnOnce(&mut CaptureState) -> R) -> R {
+        f(&mut self.state.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Plug the device in or out. Unplugging a playing device raises a stream error.
+    pub fn set_available(&self, available: bool) {
+        self.available.store(available, Ordering::SeqCst);
+        if !available {
+            self.unplugged.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+/// An output device in memory: a thread pulls from the renderer one period at
+/// a time, `speed` times faster than real time, and records every sample.
+#[derive(Debug)]
+pub struct MemoryOutput {
+    pub format: DeviceFormat,
+    /// Frames per callback.
+    pub period: usize,
+    /// 1.0 is real time; larger runs faster.
+    pub speed: f64,
+    pub capture: MemoryCapture,
+}
+
+impl MemoryOutput {
+    /// A 48 kHz stereo device with 256-frame periods, running at `speed`.
+    pub fn new(speed: f64) -> Self {
+        let capture = MemoryCapture::default();
+        capture.available.store(true, Ordering::SeqCst);
+        Self {
+            format: DeviceFormat {
+                rate: 48_000,
+                channels: 2,
+            },
+            period: 256,
+            speed,
+            capture,
+        }
+    }
+}
+
+struct MemoryStream {
+    format: DeviceFormat,
+    stop: Arc<AtomicBool>,
+}
+
+impl OpenOutput for MemoryStream {
+    fn format(&self) -> DeviceFormat {
+        self.format
+    }
+    fn name(&self) -> String {
+        "memory".into()
+    }
+}
+
+impl Drop for MemoryStream {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+impl OutputFactory for MemoryOutput {
+    fn open(
+        &mut self,
+        device: Option<&str>,
+        make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
+        errors: Sender<String>,
+    ) -> Result<Box<dyn OpenOutput>, OutputError> {
+        if let Some(name) = device.filter(|n| *n != "memory") {
+            return Err(OutputError::NotFound(name.to_owned()));
+        }
+        if !self.capture.available.load(Ordering::SeqCst) {
+            return Err(OutputError::NoDevice);
+        }
+        self.capture.unplugged.store(false, Ordering::SeqCst);
+        self.capture.with(|s| s.opened += 1);
+        let mut renderer = make_renderer(self.format);
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread_stop = Arc::clone(&stop);
+        let capture = self.capture.clone();
+        let samples = self.period * usize::from(self.format.channels);
+        let pause = Duration::from_secs_f64(
+            self.period as f64 / f64::from(self.format.rate) / self.speed.max(0.001),
+        );
+        std::thread::Builder::new()
+            .name("memory-output".into())
+            .spawn(move || {
+                let mut buf = vec![0f32; samples];
+                while !thread_stop.load(Ordering::SeqCst) {
+                    if capture.unplugged.load(Ordering::SeqCst) {
+                        let _ = errors.send("the device was disconnected".into());
+                        return;
+                    }
+                    renderer.render(&mut buf);
+                    capture.with(|s| {
+                        if s.first_sound.is_none() && buf.iter().any(|x| *x != 0.0) {
+                            s.first_sound = Some(Instant::now());
+                        }
+                        s.samples.extend_from_slice(&buf);
+                    });
+                    std::thread::sleep(pause);
+                }
+            })
+            .map_err(|e| OutputError::Open {
+                device: "memory".into(),
+                detail: e.to_string(),
+            })?;
+        Ok(Box::new(MemoryStream {
+            format: self.format,
+            stop,
+        }))
+    }
+
+    fn devices(&self) -> Vec<String> {
+        vec!["memory".into()]
+    }
+}

@@ -1,0 +1,155 @@
+//! Ready-to-play clips: decoded, loudness-normalised, resampled and mapped to
+//! the device's layout, and cached so that play starts at once.
+
+use super::convert::{ConvertError, map_channels, resample};
+use super::decode::{DecodeError, decode_file};
+use super::loudness::measure;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
+
+/// The sample layout of an output device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DeviceFormat {
+    pub rate: u32,
+    pub channels: u16,
+}
+
+/// A clip ready for the device: interleaved f32 at the device's rate and channels.
+#[derive(Debug)]
+pub struct PreparedClip {
+    pub samples: Arc<[f32]>,
+    pub format: DeviceFormat,
+    /// Linear gain applied for loudness normalisation.
+    pub gain: f32,
+}
+
+impl PreparedClip {
+    /// Frames (samples per channel).
+    pub fn frames(&self) -> usize {
+        self.samples.len() / usize::from(self.format.channels.max(1))
+    }
+
+    /// Duration in seconds.
+    pub fn seconds(&self) -> f64 {
+        self.frames() as f64 / f64::from(self.format.rate.max(1))
+    }
+}
+
+/// Why a clip could not be made ready.
+#[derive(Debug, thiserror::Error)]
+pub enum PrepareError {
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    #[error("{path}: {source}")]
+    Convert { path: PathBuf, source: ConvertError },
+    #[error("{path}: cannot measure loudness: {detail}")]
+    Loudness { path: PathBuf, detail: String },
+}
+
+/// Identifies a file's content well enough to reuse its measured gain.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FileKey {
+    path: PathBuf,
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl FileKey {
+    fn of(path: &Path) -> Self {
+        let meta = std::fs::metadata(path).ok();
+        Self {
+            path: path.to_path_buf(),
+            len: meta.as_ref().map_or(0, |m| m.len()),
+            modified: meta.and_then(|m| m.modified().ok()),
+        }
+    }
+}
+
+/// Prepared clips and measured gains, shared between the engine and its preloader.
+#[derive(Default)]
+pub struct ClipCache {
+    clips: Mutex<HashMap<(FileKey, DeviceFormat), Arc<PreparedClip>>>,
+    gains: Mutex<HashMap<FileKey, f32>>,
+}
+
+impl ClipCache {
+    /// The clip at `path` prepared for `format`, from the cache or made now.
+    pub fn get(
+        &self,
+        path: &Path,
+        format: DeviceFormat,
+    ) -> Result<Arc<PreparedClip>, PrepareError> {
+        let key = (FileKey::of(path), format);
+        if let Some(clip) = self.lock_clips().get(&key) {
+            return Ok(Arc::clone(clip));
+        }
+        let known_gain = self
+            .gains
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key.0)
+            .copied();
+        let clip = Arc::new(prepare(path, format, known_gain)?);
+        self.gains
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key.0.clone(), clip.gain);
+        self.lock_clips().insert(key, Arc::clone(&clip));
+        Ok(clip)
+    }
+
+    /// Whether the clip is already prepared for `format`.
+    pub fn contains(&self, path: &Path, format: DeviceFormat) -> bool {
+        self.lock_clips().contains_key(&(FileKey::of(path), format))
+    }
+
+    /// Forget prepared clips (keeps the measured gains).
+    pub fn clear_prepared(&self) {
+        self.lock_clips().clear();
+    }
+
+    fn lock_clips(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(FileKey, DeviceFormat), Arc<PreparedClip>>> {
+        self.clips.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Decode, normalise, resample and map one clip. `known_gain` skips the loudness measurement.
+pub fn prepare(
+    path: &Path,
+    format: DeviceFormat,
+    known_gain: Option<f32>,
+) -> Result<PreparedClip, PrepareError> {
+    let decoded = decode_file(path)?;
+    let gain = match known_gain {
+        Some(gain) => gain,
+        None => measure(&decoded.samples, decoded.channels, decoded.rate)
+            .map_err(|err| PrepareError::Loudness {
+                path: path.to_path_buf(),
+                detail: err.to_string(),
+            })?
+            .gain(),
+    };
+    let resampled = resample(
+        &decoded.samples,
+        decoded.channels,
+        decoded.rate,
+        format.rate,
+    )
+    .map_err(|source| PrepareError::Convert {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut samples = map_channels(&resampled, decoded.channels, format.channels);
+    for s in &mut samples {
+        *s = (*s * gain).clamp(-1.0, 1.0);
+    }
+    Ok(PreparedClip {
+        samples: samples.into(),
+        format,
+        gain,
+    })
+}

@@ -1,0 +1,74 @@
+//! Per-language coverage: how much text, audio and review each language has.
+
+use super::load::{Catalog, Language};
+use super::model::{AudioSource, Confidence, TextStatus};
+use serde::Serialize;
+
+/// What one language has. Field names are the `check --json` schema.
+#[derive(Clone, Debug, Serialize)]
+pub struct Coverage {
+    pub code: String,
+    pub name: String,
+    pub autonym: String,
+    pub direction: &'static str,
+    pub messages: usize,
+    pub messages_with_text: usize,
+    pub messages_with_audio: usize,
+    pub audio_recorded: usize,
+    pub audio_synthetic: usize,
+    pub text_reviewed: usize,
+    pub text_draft: usize,
+    pub text_low_confidence: usize,
+}
+
+impl Coverage {
+    /// Count what `language` has against the catalog's messages.
+    pub fn of(catalog: &Catalog, language: &Language) -> Self {
+        let ids = catalog.messages.iter().map(|m| m.id());
+        let mut c = Coverage {
+            code: language.meta.code.clone(),
+            name: language.meta.name.clone(),
+            autonym: language.meta.autonym.clone(),
+            direction: language.meta.direction.as_str(),
+            messages: catalog.messages.len(),
+            messages_with_text: 0,
+            messages_with_audio: 0,
+            audio_recorded: 0,
+            audio_synthetic: 0,
+            text_reviewed: 0,
+            text_draft: 0,
+            text_low_confidence: 0,
+        };
+        for id in ids {
+            if let Some(text) = language.texts.get(id) {
+                c.messages_with_text += 1;
+                match text.status {
+                    TextStatus::NativeReviewed | TextStatus::Source => c.text_reviewed += 1,
+                    TextStatus::MachineDrafted | TextStatus::BackTranslated => c.text_draft += 1,
+                }
+                if text.confidence == Confidence::Low {
+                    c.text_low_confidence += 1;
+                }
+            }
+            if language.clips.iter().any(|clip| clip.def.message == id) {
+                c.messages_with_audio += 1;
+            }
+        }
+        for clip in &language.clips {
+            match clip.def.source {
+                AudioSource::Recorded => c.audio_recorded += 1,
+                AudioSource::Synthetic => c.audio_synthetic += 1,
+            }
+        }
+        c
+    }
+
+    /// Coverage of every language in the catalog, by code.
+    pub fn all(catalog: &Catalog) -> Vec<Coverage> {
+        catalog
+            .languages
+            .values()
+            .map(|l| Coverage::of(catalog, l))
+            .collect()
+    }
+}

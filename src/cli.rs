@@ -1,0 +1,357 @@
+//! The command line: `gui`, `list`, `play`, `devices`, `check`.
+
+use crate::audio::{Command, CpalOutput, Engine, Event, OutputFactory, PlayItem, decode_file};
+use crate::catalog::coverage::Coverage;
+use crate::catalog::{self, Catalog, Gender, Problem};
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// safevoice: recorded messages in the person's own language, for first contact.
+#[derive(Debug, Parser)]
+#[command(name = "safevoice", version, about)]
+pub struct Cli {
+    /// Use the catalog in DIR instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub messages: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+/// The subcommands. Without one, the GUI starts.
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Start the window (the default).
+    Gui {
+        /// Open straight on this language.
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+    },
+    /// List the languages, or the messages of one language.
+    List { lang: Option<String> },
+    /// Play messages of a language, in order.
+    Play {
+        lang: String,
+        #[arg(required = true, value_name = "MSG_ID")]
+        ids: Vec<String>,
+        /// Output device (see `safevoice devices`); the default otherwise.
+        #[arg(long, value_name = "NAME")]
+        device: Option<String>,
+        /// Addressee gender, for languages that mark it.
+        #[arg(long, value_name = "f|m", default_value = "f")]
+        gender: Gender,
+    },
+    /// List the audio output devices.
+    Devices,
+    /// Validate the catalog; exit 0 only when there is no problem.
+    Check {
+        /// Also decode every clip.
+        #[arg(long)]
+        decode: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let dir = cli
+        .messages
+        .clone()
+        .unwrap_or_else(catalog::default_messages_dir);
+    match cli.command.unwrap_or(Cmd::Gui { lang: None }) {
+        Cmd::Gui { lang } => {
+            crate::gui::run(&dir, lang.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::List { lang } => list(&load(&dir)?, lang.as_deref()),
+        Cmd::Play {
+            lang,
+            ids,
+            device,
+            gender,
+        } => play(&load(&dir)?, &lang, &ids, device, gender),
+        Cmd::Devices => {
+            let devices = CpalOutput.devices();
+            if devices.is_empty() {
+                println!("No audio output device found.");
+            }
+            for device in devices {
+                println!("{device}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Check { decode, json } => check(&load(&dir)?, decode, json),
+    }
+}
+
+fn load(dir: &Path) -> anyhow::Result<Catalog> {
+    if !dir.is_dir() {
+        bail!("{}: no such catalog folder", dir.display());
+    }
+    Ok(catalog::load(dir))
+}
+
+/// The problems that concern one language's folder.
+fn problems_in<'a>(catalog: &'a Catalog, code: &str) -> impl Iterator<Item = &'a Problem> {
+    let dir = catalog.root.join(code);
+    catalog
+        .problems
+        .iter()
+        .filter(move |p| p.file.starts_with(&dir))
+}
+
+fn language<'a>(catalog: &'a Catalog, code: &str) -> anyhow::Result<&'a catalog::Language> {
+    if let Some(language) = catalog.language(code) {
+        return Ok(language);
+    }
+    let problems: Vec<String> = problems_in(catalog, code)
+        .map(|p| format!("  {p}"))
+        .collect();
+    if problems.is_empty() {
+        let known: Vec<&str> = catalog.languages.keys().map(String::as_str).collect();
+        bail!(
+            "unknown language {code:?}; the catalog has: {}",
+            known.join(" ")
+        );
+    }
+    bail!("language {code:?} did not load:\n{}", problems.join("\n"));
+}
+
+fn list(catalog: &Catalog, lang: Option<&str>) -> anyhow::Result<ExitCode> {
+    match lang {
+        None => {
+            println!(
+                "{:<8} {:<32} {:<4} {:>9} {:>9}  autonym",
+                "code", "name", "dir", "text", "audio"
+            );
+            for c in Coverage::all(catalog) {
+                println!(
+                    "{:<8} {:<32} {:<4} {:>4}/{:<4} {:>4}/{:<4}  {}",
+                    c.code,
+                    c.name,
+                    c.direction,
+                    c.messages_with_text,
+                    c.messages,
+                    c.messages_with_audio,
+                    c.messages,
+                    c.autonym
+                );
+            }
+        }
+        Some(code) => {
+            let language = language(catalog, code)?;
+            println!(
+                "{} ({}), {} messages",
+                language.meta.name,
+                language.meta.autonym,
+                catalog.messages.len()
+            );
+            for m in &catalog.messages {
+                let entry = language.texts.get(m.id());
+                let text = entry
+                    .and_then(|e| e.text_for(Gender::Female))
+                    .unwrap_or("(no text)");
+                let audio = if language.clip(m.id(), Gender::Female).is_some() {
+                    "audio"
+                } else {
+                    "text only"
+                };
+                let status = entry.map_or("missing", |e| e.status.as_str());
+                println!(
+                    "{:<24} {:<9} {:<11} [{audio}, {status}] {}",
+                    m.id(),
+                    m.category,
+                    m.kind.as_str(),
+                    m.text
+                );
+                println!("{:<24} {text}", "");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn play(
+    catalog: &Catalog,
+    code: &str,
+    ids: &[String],
+    device: Option<String>,
+    gender: Gender,
+) -> anyhow::Result<ExitCode> {
+    let language = language(catalog, code)?;
+    let mut items = Vec::new();
+    for id in ids {
+        if catalog.message(id).is_none() {
+            bail!("unknown message id {id:?} (see `safevoice list {code}`)");
+        }
+        let Some(clip) = language.clip(id, gender) else {
+            bail!(
+                "{} has no audio for {id:?} yet (text only): record it in the app or with `safevoice record`",
+                language.meta.name
+            );
+        };
+        items.push(PlayItem {
+            path: clip.path.clone(),
+            tag: id.clone(),
+        });
+    }
+    let engine = Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
+    engine.send(Command::SetDevice(device));
+    engine.send(Command::Play(items));
+    let mut failed = false;
+    let mut last_activity = Instant::now();
+    loop {
+        let Some(event) = engine.next_event(Duration::from_millis(200)) else {
+            if last_activity.elapsed() > Duration::from_secs(15) {
+                bail!("playback stalled: the audio device is not taking samples");
+            }
+            continue;
+        };
+        last_activity = Instant::now();
+        match event {
+            Event::DeviceOpened {
+                name,
+                rate,
+                channels,
+            } => {
+                eprintln!("Output: {name} ({rate} Hz, {channels} ch)");
+            }
+            Event::Started {
+                index,
+                tag,
+                seconds,
+            } => {
+                let text = language.text(&tag, gender).unwrap_or("");
+                let meaning = catalog.message(&tag).map_or("", |m| m.text.as_str());
+                println!(
+                    "Playing [{}/{}] {tag} ({seconds:.1} s): {meaning}",
+                    index + 1,
+                    ids.len()
+                );
+                println!("    {text}");
+            }
+            Event::ClipError { tag, message } => {
+                eprintln!("error: cannot play {tag}: {message}");
+                failed = true;
+            }
+            Event::Error { message } => {
+                eprintln!("error: {message}");
+                return Ok(ExitCode::from(3));
+            }
+            Event::SequenceFinished => break,
+            _ => {}
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Decode every clip of the catalog, on all cores; one problem per clip that fails.
+pub fn decode_all(catalog: &Catalog) -> Vec<Problem> {
+    let paths: Vec<&Path> = catalog
+        .languages
+        .values()
+        .flat_map(|l| l.clips.iter().map(|c| c.path.as_path()))
+        .collect();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = paths.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|path| {
+                            decode_file(path)
+                                .err()
+                                .map(|err| Problem::file(path, err.to_string()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn check(catalog: &Catalog, decode: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let mut problems = catalog.problems.clone();
+    let started = Instant::now();
+    if decode {
+        problems.extend(decode_all(catalog));
+    }
+    let coverage = Coverage::all(catalog);
+    if json {
+        let messages: Vec<_> = catalog
+            .messages
+            .iter()
+            .map(|m| serde_json::json!({"id": m.id(), "category": m.category, "kind": m.kind, "audience": m.audience, "flag": m.flag()}))
+            .collect();
+        let out = serde_json::json!({
+            "catalog": catalog.root,
+            "languages": coverage,
+            "messages": messages,
+            "profiles": catalog.profiles.keys().collect::<Vec<_>>(),
+            "problems": problems,
+            "decoded": decode,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!(
+            "Catalog {}: {} messages, {} languages, {} profiles",
+            catalog.root.display(),
+            catalog.messages.len(),
+            catalog.languages.len(),
+            catalog.profiles.len()
+        );
+        println!();
+        println!(
+            "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>5}",
+            "code", "name", "text", "audio", "recorded", "synthetic", "reviewed", "low"
+        );
+        for c in &coverage {
+            println!(
+                "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>5}",
+                c.code,
+                c.name,
+                c.messages_with_text,
+                c.messages_with_audio,
+                c.audio_recorded,
+                c.audio_synthetic,
+                c.text_reviewed,
+                c.text_low_confidence
+            );
+        }
+        println!();
+        if decode {
+            let clips: usize = catalog.languages.values().map(|l| l.clips.len()).sum();
+            println!(
+                "Decoded {clips} clips in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        if problems.is_empty() {
+            println!("No problems.");
+        } else {
+            println!("{} problem(s):", problems.len());
+            for p in &problems {
+                println!("  {p}");
+            }
+        }
+    }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
