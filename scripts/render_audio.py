@@ -47,14 +47,47 @@ def toml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+SENTENCE_ENDS = "။၊.?!؟।۔"
+
+
+def speak(text: str, voice: str, wav: Path, tmp: Path) -> None:
+    """espeak-ng `text` into `wav`. espeak-ng 1.51 overflows a buffer on some
+    long inputs (seen with Burmese): on failure, speak the text in pieces,
+    sentence by sentence, then word groups, and join them."""
+    txt = tmp / f"{wav.stem}.txt"
+    txt.write_text(text, encoding="utf-8")
+    run = subprocess.run(["espeak-ng", "-v", voice, "-s", str(RATE_WPM), "-f", str(txt), "-w", str(wav)],
+                         capture_output=True)
+    if run.returncode == 0:
+        return
+    pieces, current = [], ""
+    for ch in text:
+        current += ch
+        if ch in SENTENCE_ENDS:
+            pieces.append(current.strip())
+            current = ""
+    if current.strip():
+        pieces.append(current.strip())
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:
+        words = text.split()
+        if len(words) < 2:
+            raise subprocess.CalledProcessError(run.returncode, "espeak-ng", run.stdout, run.stderr)
+        half = len(words) // 2
+        pieces = [" ".join(words[:half]), " ".join(words[half:])]
+    parts = []
+    for i, piece in enumerate(pieces):
+        part = tmp / f"{wav.stem}.{i}.wav"
+        speak(piece, voice, part, tmp)
+        parts.append(str(part))
+    subprocess.run(["sox", *parts, str(wav)], check=True, capture_output=True)
+
+
 def render(text: str, voice: str, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        txt = Path(tmp) / "text.txt"
         raw = Path(tmp) / "raw.wav"
         trimmed = Path(tmp) / "trimmed.wav"
-        txt.write_text(text, encoding="utf-8")
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(RATE_WPM), "-f", str(txt), "-w", str(raw)],
-                       check=True, capture_output=True)
+        speak(text, voice, raw, Path(tmp))
         subprocess.run(["sox", str(raw), "-c", "1", str(trimmed), "rate", str(SAMPLE_RATE),
                         "silence", "1", "0.02", "0.3%", "reverse", "silence", "1", "0.02", "0.3%", "reverse"],
                        check=True, capture_output=True)

@@ -133,7 +133,14 @@ fn check_shape(path: &Path, d: &Decoded) -> Result<(), DecodeError> {
 
 fn decode_wav(path: &Path, file_len: u64) -> Result<Decoded, DecodeError> {
     let p = || path.to_path_buf();
-    let reader = hound::WavReader::open(path).map_err(|err| wav_error(path, err))?;
+    let reader = match hound::WavReader::open(path) {
+        Ok(reader) => reader,
+        // Encodings hound does not read (ADPCM, A-law...): symphonia names the codec.
+        Err(hound::Error::Unsupported | hound::Error::FormatError(_)) => {
+            return decode_symphonia(path);
+        }
+        Err(err) => return Err(wav_error(path, err)),
+    };
     let spec = reader.spec();
     if spec.channels == 0 || spec.channels > MAX_CHANNELS {
         return Err(DecodeError::BadChannels {
@@ -148,9 +155,7 @@ fn decode_wav(path: &Path, file_len: u64) -> Result<Decoded, DecodeError> {
         });
     }
     let claimed_frames = u64::from(reader.duration());
-    if claimed_frames > MAX_SECONDS * u64::from(spec.sample_rate) {
-        return Err(DecodeError::TooLong { path: p() });
-    }
+    let max_frames = MAX_SECONDS * u64::from(spec.sample_rate);
     // Never trust the header for the allocation: the file size bounds it.
     let bytes_per_sample = u64::from(spec.bits_per_sample.div_ceil(8).max(1));
     let cap = (file_len / bytes_per_sample).min(u64::from(reader.len())) as usize;
@@ -175,10 +180,10 @@ fn decode_wav(path: &Path, file_len: u64) -> Result<Decoded, DecodeError> {
     let actual_frames = samples.len() as u64 / u64::from(spec.channels);
     match result {
         Ok(()) => {}
-        Err(hound::Error::IoError(err)) if err.kind() == std::io::ErrorKind::UnexpectedEof => {
-            // The data chunk claims more than the file holds.
-            let whole_file_frames = file_len / (bytes_per_sample * u64::from(spec.channels));
-            return Err(if claimed_frames > whole_file_frames {
+        Err(hound::Error::IoError(err)) => {
+            // The data chunk claims more than the file holds: a plausible
+            // length means the file was cut short, an absurd one a lying header.
+            return Err(if claimed_frames > max_frames {
                 DecodeError::LyingHeader {
                     path: p(),
                     claimed: claimed_frames,
@@ -187,11 +192,14 @@ fn decode_wav(path: &Path, file_len: u64) -> Result<Decoded, DecodeError> {
             } else {
                 DecodeError::Truncated {
                     path: p(),
-                    detail: format!("{actual_frames} of {claimed_frames} frames present"),
+                    detail: format!("{actual_frames} of {claimed_frames} frames present: {err}"),
                 }
             });
         }
         Err(err) => return Err(wav_error(path, err)),
+    }
+    if actual_frames > max_frames {
+        return Err(DecodeError::TooLong { path: p() });
     }
     Ok(Decoded {
         rate: spec.sample_rate,

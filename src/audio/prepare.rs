@@ -3,7 +3,7 @@
 
 use super::convert::{ConvertError, map_channels, resample};
 use super::decode::{DecodeError, decode_file};
-use super::loudness::measure;
+use super::loudness::{apply_gain_limited, measure};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -133,19 +133,18 @@ pub fn prepare(
             })?
             .gain(),
     };
-    let resampled = resample(
-        &decoded.samples,
-        decoded.channels,
-        decoded.rate,
-        format.rate,
-    )
-    .map_err(|source| PrepareError::Convert {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let mut source = decoded.samples;
+    apply_gain_limited(&mut source, decoded.channels, decoded.rate, gain);
+    let resampled =
+        resample(&source, decoded.channels, decoded.rate, format.rate).map_err(|source| {
+            PrepareError::Convert {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
     let mut samples = map_channels(&resampled, decoded.channels, format.channels);
     for s in &mut samples {
-        *s = (*s * gain).clamp(-1.0, 1.0);
+        *s = s.clamp(-1.0, 1.0);
     }
     Ok(PreparedClip {
         samples: samples.into(),

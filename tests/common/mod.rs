@@ -1,0 +1,111 @@
+//! Helpers shared by the integration tests: fixtures, signal comparison, and
+//! an ALSA configuration whose default PCM writes into a WAV file.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture under tests/fixtures/audio.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/audio").join(name)
+}
+
+/// Mix interleaved samples down to mono.
+pub fn mono(samples: &[f32], channels: u16) -> Vec<f32> {
+    safevoice::audio::convert::map_channels(samples, channels, 1)
+}
+
+/// Normalised cross-correlation of `a` and `b` at `lag` (b delayed by -lag), on the overlap.
+pub fn correlation_at(a: &[f32], b: &[f32], lag: isize) -> f64 {
+    let (x, y) = if lag >= 0 {
+        (a.get(lag as usize..).unwrap_or(&[]), b)
+    } else {
+        (a, b.get((-lag) as usize..).unwrap_or(&[]))
+    };
+    let n = x.len().min(y.len());
+    let (mut xy, mut xx, mut yy) = (0f64, 0f64, 0f64);
+    for i in 0..n {
+        let (p, q) = (f64::from(x[i]), f64::from(y[i]));
+        xy += p * q;
+        xx += p * p;
+        yy += q * q;
+    }
+    if xx > 0.0 && yy > 0.0 {
+        xy / (xx.sqrt() * yy.sqrt())
+    } else {
+        0.0
+    }
+}
+
+/// Best normalised cross-correlation of `a` and `b` over lags up to `max_lag` either way.
+pub fn best_correlation(a: &[f32], b: &[f32], max_lag: usize) -> (f64, isize) {
+    let max_lag = max_lag as isize;
+    (-max_lag..=max_lag)
+        .map(|lag| (correlation_at(a, b, lag), lag))
+        .fold((f64::MIN, 0), |best, c| if c.0 > best.0 { c } else { best })
+}
+
+/// Compare two signals at `rate` Hz: find the lag at 1/4 of the rate, then
+/// refine it at full rate. Returns the correlation and the lag in samples.
+pub fn similarity(a: &[f32], b: &[f32], rate: u32, max_lag_seconds: f64) -> (f64, isize) {
+    use safevoice::audio::convert::resample;
+    let coarse_rate = rate / 4;
+    let a4 = resample(a, 1, rate, coarse_rate).expect("resample");
+    let b4 = resample(b, 1, rate, coarse_rate).expect("resample");
+    let (_, coarse) = best_correlation(
+        &a4,
+        &b4,
+        (max_lag_seconds * f64::from(coarse_rate)) as usize,
+    );
+    (coarse * 4 - 6..=coarse * 4 + 6)
+        .map(|lag| (correlation_at(a, b, lag), lag))
+        .fold((f64::MIN, 0), |best, c| if c.0 > best.0 { c } else { best })
+}
+
+/// Drop leading and trailing near-silence.
+pub fn trim(samples: &[f32], threshold: f32) -> &[f32] {
+    let start = samples
+        .iter()
+        .position(|s| s.abs() > threshold)
+        .unwrap_or(0);
+    let end = samples
+        .iter()
+        .rposition(|s| s.abs() > threshold)
+        .map_or(start, |e| e + 1);
+    &samples[start..end]
+}
+
+/// Write an alsa-lib configuration into `dir` whose default PCM is a plug
+/// (S16_LE, 48 kHz, stereo) over a `file` PCM writing `out` as WAV, with a
+/// null slave. With `capture_from`, the same PCM reads capture from that file.
+pub fn alsa_file_sink(dir: &Path, out: &Path, capture_from: Option<&Path>) -> PathBuf {
+    let infile = capture_from
+        .map(|p| format!("    infile \"{}\"\n", p.display()))
+        .unwrap_or_default();
+    let conf = format!(
+        r#"pcm.!default {{
+    type plug
+    slave {{
+        pcm "sink"
+        format S16_LE
+        rate 48000
+        channels 2
+    }}
+}}
+pcm.sink {{
+    type file
+    slave.pcm {{ type null }}
+    file "{}"
+{infile}    format "wav"
+}}
+"#,
+        out.display()
+    );
+    let path = dir.join("asound.conf");
+    std::fs::write(&path, conf).expect("write asound.conf");
+    path
+}

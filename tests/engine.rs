@@ -1,0 +1,228 @@
+//! The engine with an in-memory output: events, stop, pause, volume,
+//! preloading, and what happens when there is no device or it goes away.
+
+mod common;
+
+use common::{mono, similarity, trim};
+use safevoice::audio::output::MemoryOutput;
+use safevoice::audio::prepare::DeviceFormat;
+use safevoice::audio::{Command, Engine, Event, PlayItem};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+fn clip(id: &str) -> PathBuf {
+    common::root().join(format!("messages/en/audio/{id}.ogg"))
+}
+
+fn item(id: &str) -> PlayItem {
+    PlayItem {
+        path: clip(id),
+        tag: id.into(),
+    }
+}
+
+/// Collect events until `until` matches one (or the time runs out).
+fn events_until(engine: &Engine, until: impl Fn(&Event) -> bool) -> Vec<Event> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut events = Vec::new();
+    while Instant::now() < deadline {
+        if let Some(e) = engine.next_event(Duration::from_millis(50)) {
+            let stop = until(&e);
+            events.push(e);
+            if stop {
+                break;
+            }
+        }
+    }
+    events
+}
+
+fn start(speed: f64) -> (Engine, safevoice::audio::MemoryCapture) {
+    let output = MemoryOutput::new(speed);
+    let capture = output.capture.clone();
+    (Engine::start(Box::new(output)).unwrap(), capture)
+}
+
+#[test]
+fn a_clip_plays_whole_and_reports_its_events() {
+    let (engine, capture) = start(20.0);
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    let events = events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    assert!(
+        matches!(
+            events[0],
+            Event::DeviceOpened {
+                rate: 48_000,
+                channels: 2,
+                ..
+            }
+        ),
+        "{events:?}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Started { index: 0, tag, .. } if tag == "q_hurt"))
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Finished { index: 0, tag } if tag == "q_hurt"))
+    );
+    assert!(matches!(events.last(), Some(Event::SequenceFinished)));
+    let played = capture.with(|s| mono(&s.samples, 2));
+    let d = safevoice::audio::decode_file(&clip("q_hurt")).unwrap();
+    let source = safevoice::audio::convert::resample(&d.samples, 1, d.rate, 48_000).unwrap();
+    let (c, _) = similarity(trim(&source, 0.01), trim(&played, 0.01), 48_000, 0.05);
+    assert!(c > 0.98, "correlation {c}");
+}
+
+#[test]
+fn clips_are_normalised_to_the_same_loudness() {
+    let (engine, capture) = start(50.0);
+    for id in ["q_hurt", "do_not_fear"] {
+        capture.with(|s| s.samples.clear());
+        engine.send(Command::Play(vec![item(id)]));
+        events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+        let played = capture.with(|s| s.samples.clone());
+        let m = safevoice::audio::loudness::measure(trim(&played, 1e-4), 2, 48_000).unwrap();
+        let lufs = m.lufs.unwrap();
+        assert!(
+            (lufs - safevoice::audio::loudness::TARGET_LUFS).abs() < 1.5,
+            "{id}: {lufs} LUFS"
+        );
+        assert!(m.true_peak <= 0.92, "{id}: true peak {}", m.true_peak);
+    }
+}
+
+#[test]
+fn stop_cuts_the_clip_short() {
+    let (engine, capture) = start(1.0);
+    engine.send(Command::Play(vec![item("do_not_fear")]));
+    events_until(&engine, |e| matches!(e, Event::Started { .. }));
+    std::thread::sleep(Duration::from_millis(300));
+    engine.send(Command::Stop);
+    let events = events_until(&engine, |e| matches!(e, Event::Stopped));
+    assert!(matches!(events.last(), Some(Event::Stopped)), "{events:?}");
+    std::thread::sleep(Duration::from_millis(300));
+    let (len, sound_after) = capture.with(|s| {
+        let n = s.samples.len();
+        let tail = &s.samples[n.saturating_sub(48_000 / 10 * 2)..];
+        (n, tail.iter().any(|x| x.abs() > 1e-6))
+    });
+    assert!(!sound_after, "still sounding after stop");
+    // do_not_fear is over 5 s; far less than that was heard.
+    let heard_seconds = len as f64 / 96_000.0;
+    assert!(heard_seconds < 2.5, "{heard_seconds} s");
+    assert!(!events.iter().any(|e| matches!(e, Event::Finished { .. })));
+}
+
+#[test]
+fn pause_holds_and_volume_scales() {
+    let (engine, capture) = start(10.0);
+    engine.send(Command::SetVolume(0.5));
+    engine.send(Command::Play(vec![item("q_cold")]));
+    events_until(&engine, |e| matches!(e, Event::Started { .. }));
+    engine.send(Command::Pause);
+    std::thread::sleep(Duration::from_millis(100));
+    let before = capture.with(|s| s.samples.len());
+    std::thread::sleep(Duration::from_millis(200));
+    let (during, silent) = capture.with(|s| {
+        (
+            s.samples.len(),
+            s.samples[before..].iter().all(|x| *x == 0.0),
+        )
+    });
+    assert!(during > before, "the device keeps running while paused");
+    assert!(silent, "nothing plays while paused");
+    engine.send(Command::Resume);
+    events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    let peak = capture.with(|s| s.samples.iter().fold(0f32, |m, x| m.max(x.abs())));
+    // Normalised clips peak at or below -1 dBTP (0.89); half volume stays under 0.45.
+    assert!(peak > 0.1 && peak <= 0.45, "peak {peak}");
+}
+
+#[test]
+fn no_device_gives_a_clear_error_and_play_works_once_it_is_back() {
+    let output = MemoryOutput::new(20.0);
+    let capture = output.capture.clone();
+    capture.set_available(false);
+    let engine = Engine::start(Box::new(output)).unwrap();
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    let events = events_until(&engine, |e| matches!(e, Event::Error { .. }));
+    let Some(Event::Error { message }) = events.last() else {
+        panic!("{events:?}")
+    };
+    assert!(
+        message.starts_with("No audio output available: "),
+        "{message}"
+    );
+    capture.set_available(true);
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    let events = events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    assert!(
+        matches!(events.last(), Some(Event::SequenceFinished)),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_device_that_vanishes_mid_play_is_reported_and_replaced() {
+    let (engine, capture) = start(1.0);
+    engine.send(Command::Play(vec![item("do_not_fear")]));
+    events_until(&engine, |e| matches!(e, Event::Started { .. }));
+    capture.set_available(false);
+    let events = events_until(&engine, |e| matches!(e, Event::Error { .. }));
+    let Some(Event::Error { message }) = events.last() else {
+        panic!("{events:?}")
+    };
+    assert!(
+        message.contains("No audio output available") && message.contains("disconnected"),
+        "{message}"
+    );
+    capture.set_available(true);
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    let events = events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    assert!(
+        matches!(events.last(), Some(Event::SequenceFinished)),
+        "{events:?}"
+    );
+    assert_eq!(capture.with(|s| s.opened), 2);
+}
+
+#[test]
+fn a_bad_clip_is_reported_and_the_sequence_goes_on() {
+    let (engine, _capture) = start(20.0);
+    let bad = PlayItem {
+        path: common::fixture("bad_random.ogg"),
+        tag: "broken".into(),
+    };
+    engine.send(Command::Play(vec![bad, item("q_hurt")]));
+    let events = events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    assert!(events.iter().any(|e| matches!(e, Event::ClipError { tag, message } if tag == "broken" && message.contains("bad_random.ogg"))), "{events:?}");
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Finished { tag, .. } if tag == "q_hurt"))
+    );
+}
+
+#[test]
+fn preloading_prepares_clips_ahead() {
+    let (engine, _capture) = start(20.0);
+    let format = DeviceFormat {
+        rate: 48_000,
+        channels: 2,
+    };
+    engine.send(Command::Preload(vec![clip("q_food"), clip("q_rest")]));
+    let events = events_until(&engine, |e| matches!(e, Event::Preloaded { .. }));
+    assert_eq!(
+        events.last(),
+        Some(&Event::Preloaded {
+            count: 2,
+            failed: 0
+        })
+    );
+    assert!(engine.cache().contains(&clip("q_food"), format));
+    assert!(engine.cache().contains(&clip("q_rest"), format));
+}
