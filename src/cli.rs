@@ -51,8 +51,11 @@ pub enum Cmd {
         #[arg(long)]
         decode: bool,
         /// Print one JSON object.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Print only the coverage table, as Markdown (for the README).
+        #[arg(long)]
+        markdown: bool,
     },
 }
 
@@ -84,7 +87,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Check { decode, json } => check(&load(&dir)?, decode, json),
+        Cmd::Check {
+            decode,
+            json,
+            markdown,
+        } => {
+            let catalog = load(&dir)?;
+            if markdown {
+                print!("{}", coverage_markdown(&catalog));
+                return Ok(ExitCode::SUCCESS);
+            }
+            check(&catalog, decode, json)
+        }
     }
 }
 
@@ -282,6 +296,35 @@ pub fn decode_all(catalog: &Catalog) -> Vec<Problem> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// The coverage table in Markdown, as the README carries it.
+pub fn coverage_markdown(catalog: &Catalog) -> String {
+    let mut out = String::from(
+        "| code | language | autonym | dir | text | audio | recorded | synthetic | reviewed | low confidence |\n|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for c in Coverage::all(catalog) {
+        let audio = if c.messages_with_audio == 0 {
+            "text only".to_owned()
+        } else {
+            format!("{}/{}", c.messages_with_audio, c.messages)
+        };
+        out += &format!(
+            "| {} | {} | {} | {} | {}/{} | {} | {} | {} | {} | {} |\n",
+            c.code,
+            c.name,
+            c.autonym,
+            c.direction,
+            c.messages_with_text,
+            c.messages,
+            audio,
+            c.audio_recorded,
+            c.audio_synthetic,
+            c.text_reviewed,
+            c.text_low_confidence
+        );
+    }
+    out
 }
 
 fn check(catalog: &Catalog, decode: bool, json: bool) -> anyhow::Result<ExitCode> {

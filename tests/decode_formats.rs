@@ -53,7 +53,8 @@ fn every_good_fixture_carries_the_same_sweep() {
 
 #[test]
 fn broken_files_each_give_their_own_error() {
-    let cases: [(&str, fn(&DecodeError) -> bool, &str); 8] = [
+    type Case = (&'static str, fn(&DecodeError) -> bool, &'static str);
+    let cases: [Case; 8] = [
         (
             "bad_empty.wav",
             |e| matches!(e, DecodeError::Empty { .. }),
