@@ -9,3 +9,4 @@ pub mod audio;
 pub mod catalog;
 pub mod cli;
 pub mod gui;
+pub mod text;
