@@ -67,7 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(catalog::default_messages_dir);
     match cli.command.unwrap_or(Cmd::Gui { lang: None }) {
         Cmd::Gui { lang } => {
-            crate::gui::run(&dir, lang.as_deref())?;
+            crate::ui::run(&dir, lang.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::List { lang } => list(&load(&dir)?, lang.as_deref()),

@@ -3,10 +3,12 @@
 //!
 //! - [`catalog`]: the messages, languages and profiles (pure data).
 //! - [`audio`]: decoding, resampling, loudness and the playback engine.
+//! - [`text`]: shaping, bidi and fonts for the person's script.
+//! - [`ui`]: the window, one panel per file.
 //! - [`cli`]: the command line.
 
 pub mod audio;
 pub mod catalog;
 pub mod cli;
-pub mod gui;
 pub mod text;
+pub mod ui;

@@ -45,6 +45,8 @@ pub enum Command {
     SetDevice(Option<String>),
     /// Decode ahead, so that these start at once.
     Preload(Vec<PathBuf>),
+    /// Report the output devices ([`Event::Devices`]).
+    ListDevices,
     Shutdown,
 }
 
@@ -88,6 +90,8 @@ pub enum Event {
         count: usize,
         failed: usize,
     },
+    /// The output devices, answering ListDevices.
+    Devices(Vec<String>),
 }
 
 /// Handle on the engine thread. Dropping it shuts the engine down.
@@ -262,6 +266,10 @@ impl Worker {
                 if let Some(tx) = &self.preload_tx {
                     let _ = tx.send((paths, format));
                 }
+            }
+            Command::ListDevices => {
+                let devices = self.factory.devices();
+                self.emit(Event::Devices(devices));
             }
             Command::Shutdown => {}
         }

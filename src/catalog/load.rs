@@ -102,6 +102,24 @@ impl Language {
     pub fn has_audio(&self) -> bool {
         !self.clips.is_empty()
     }
+
+    /// Whether a finder query matches this language: its English name,
+    /// autonym, code, or a country where it is spoken (code or English name).
+    /// Case-insensitive; an empty query matches everything.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return true;
+        }
+        let m = &self.meta;
+        m.name.to_lowercase().contains(&q)
+            || m.autonym.to_lowercase().contains(&q)
+            || m.code.to_lowercase() == q
+            || m.countries.iter().any(|c| {
+                c.to_lowercase() == q
+                    || super::countries::name(c).is_some_and(|n| n.to_lowercase().contains(&q))
+            })
+    }
 }
 
 /// The SHA-256 (hex) of a text, as stored in `text_sha256`.

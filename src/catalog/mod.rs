@@ -5,6 +5,7 @@
 //! collecting every [`Problem`] instead of stopping at the first one, and
 //! [`coverage`] summarises what each language has.
 
+pub mod countries;
 pub mod coverage;
 pub mod load;
 pub mod model;
@@ -12,8 +13,8 @@ pub mod problem;
 
 pub use load::{Catalog, Clip, Language, load};
 pub use model::{
-    Audience, AudioSource, Category, ClipDef, Confidence, Direction, Gender, Kind, LanguageMeta,
-    MessageDef, Profile, TextEntry, TextStatus,
+    Audience, AudioSource, Category, ClipDef, Confidence, Direction, Gender, Hotline, Kind,
+    LanguageMeta, MessageDef, Profile, TextEntry, TextStatus,
 };
 pub use problem::Problem;
 

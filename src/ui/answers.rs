@@ -1,0 +1,40 @@
+//! The record of the person's answers, shown to the responder.
+
+use super::App;
+use eframe::egui::{self, RichText, Ui};
+use std::time::UNIX_EPOCH;
+
+/// The answers list.
+pub fn answers_ui(app: &mut App, ui: &mut Ui) {
+    ui.heading(app.strings.get("answers"));
+    if app.answers.is_empty() {
+        ui.label(app.strings.get("no_answers"));
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("answers_scroll")
+        .max_height(320.0)
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for record in &app.answers {
+                let secs = record
+                    .at
+                    .duration_since(UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                let clock = format!(
+                    "{:02}:{:02}:{:02}",
+                    secs / 3600 % 24,
+                    secs / 60 % 60,
+                    secs % 60
+                );
+                let answer = app.strings.get(record.answer.message_id()).to_owned();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(clock).monospace().small());
+                    ui.label(
+                        RichText::new(format!("{} {answer}", record.answer.symbol())).strong(),
+                    );
+                    ui.label(format!("— {}", app.meaning_of(&record.question)));
+                });
+            }
+        });
+}
