@@ -16,17 +16,13 @@ pub fn banner_ui(app: &mut App, ui: &mut Ui) {
             .inner_margin(8.0)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(
-                    RichText::new(format!("🔇 {text}"))
-                        .color(Color32::WHITE)
-                        .strong(),
-                );
+                ui.label(RichText::new(text).color(Color32::WHITE).strong());
             });
     }
     if let Some(notice) = app.notice.clone() {
         ui.horizontal(|ui| {
             ui.label(RichText::new(notice).color(Color32::from_rgb(200, 140, 0)));
-            if ui.small_button("✕").clicked() {
+            if ui.small_button("x").clicked() {
                 app.notice = None;
             }
         });

@@ -75,13 +75,13 @@ pub fn board_ui(app: &mut App, ui: &mut Ui) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if app.is_playing()
                 && ui
-                    .button(RichText::new(format!("⏹ {}", s.get("stop"))).size(18.0))
+                    .button(RichText::new(s.get("stop").to_owned()).size(18.0))
                     .clicked()
             {
                 app.stop();
             }
             if ui
-                .button(RichText::new(format!("▶ {}", s.get("play_opening"))).size(18.0))
+                .button(RichText::new(s.get("play_opening").to_owned()).size(18.0))
                 .clicked()
             {
                 let ids = opening_ids(app);
@@ -102,14 +102,14 @@ pub fn board_ui(app: &mut App, ui: &mut Ui) {
     }
     if language.texts.values().any(|t| t.status.is_draft()) {
         ui.label(
-            RichText::new(format!("⚠ {}", s.get("drafts_note")))
+            RichText::new(s.get("drafts_note").to_owned())
                 .small()
                 .color(Color32::from_rgb(200, 140, 0)),
         );
     }
     if !language.has_audio() {
         ui.label(
-            RichText::new(format!("🔇 {}", s.get("no_audio_language")))
+            RichText::new(s.get("no_audio_language").to_owned())
                 .color(Color32::from_rgb(200, 140, 0)),
         );
     }

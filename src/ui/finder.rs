@@ -197,14 +197,11 @@ pub fn picker_ui(app: &mut App, ui: &mut Ui) {
     });
     ui.horizontal(|ui| {
         if app.listening {
-            if ui
-                .button(format!("⏹ {}", s.get("stop_listening")))
-                .clicked()
-            {
+            if ui.button(s.get("stop_listening").to_owned()).clicked() {
                 app.stop();
             }
         } else if ui
-            .button(format!("🔊 {}", s.get("listen")))
+            .button(s.get("listen").to_owned())
             .on_hover_text(s.get("listen_hint"))
             .clicked()
         {

@@ -24,7 +24,7 @@ pub fn hotline_ui(app: &mut App, ui: &mut Ui) {
         ui.label(&hotline.label);
         ui.label(RichText::new(&hotline.number).size(30.0).strong());
         if ui
-            .button(format!("🔊 {}", app.strings.get("hotline_play")))
+            .button(app.strings.get("hotline_play").to_owned())
             .clicked()
         {
             let ids = readout_ids(hotline);

@@ -145,6 +145,8 @@ pub struct App {
     pub devices: Vec<String>,
     /// The hotline number being read out, shown large.
     pub hotline_shown: Option<String>,
+    /// Tags of the clips started, in order (what the person heard).
+    pub heard: Vec<String>,
 }
 
 impl App {
@@ -187,6 +189,7 @@ impl App {
             notice,
             devices: Vec::new(),
             hotline_shown: None,
+            heard: Vec::new(),
         };
         settings::apply_audio_settings(&app);
         app.engine.send(Command::ListDevices);
@@ -391,6 +394,7 @@ impl App {
             match event {
                 Event::DeviceOpened { .. } => self.device_error = None,
                 Event::Started { tag, seconds, .. } => {
+                    self.heard.push(tag.clone());
                     self.playing = Playing {
                         tag: Some(tag.clone()),
                         position: 0.0,
@@ -565,16 +569,19 @@ impl eframe::App for App {
 /// Give egui's own text (the responder's chrome) the bundled Noto Sans as a fallback.
 fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "noto-sans".into(),
-        std::sync::Arc::new(egui::FontData::from_static(crate::text::fonts::FONTS[0].1)),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("noto-sans".into());
+    for (name, data) in crate::text::fonts::FONTS {
+        if matches!(
+            name,
+            "NotoSans-Regular.ttf" | "NotoSansSymbols2-subset.ttf" | "NotoSansMath-subset.ttf"
+        ) {
+            fonts.font_data.insert(
+                name.into(),
+                std::sync::Arc::new(egui::FontData::from_static(data)),
+            );
+            for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+                fonts.families.entry(family).or_default().push(name.into());
+            }
+        }
     }
     ctx.set_fonts(fonts);
 }

@@ -50,9 +50,6 @@ pub fn person_view_ui(app: &mut App, ui: &mut Ui) {
     {
         ui.label(RichText::new(number).size(64.0).strong());
     }
-    if app.awaiting.is_some() {
-        ui.label(RichText::new("⏳").size(24.0));
-    }
     let gap = 12.0;
     let button = Vec2::new((width - gap) / 2.0, (buttons_height - gap) / 2.0);
     for row in Answer::ALL.chunks(2) {

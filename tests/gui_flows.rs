@@ -1,0 +1,251 @@
+//! The window driven like a responder would, with egui_kittest and an
+//! in-memory audio output: search, play, answer, banners, gender, profiles,
+//! hotline.
+
+mod common;
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use safevoice::audio::MemoryCapture;
+use safevoice::audio::output::MemoryOutput;
+use safevoice::catalog::{self, Hotline, Profile};
+use safevoice::ui::{Answer, App, AppConfig};
+use std::time::{Duration, Instant};
+
+struct Setup {
+    harness: Harness<'static, App>,
+    capture: MemoryCapture,
+    _dir: tempfile::TempDir,
+}
+
+fn setup(available: bool, edit: impl FnOnce(&mut catalog::Catalog)) -> Setup {
+    let mut cat = catalog::load(&common::root().join("messages"));
+    edit(&mut cat);
+    let output = MemoryOutput::new(40.0);
+    let capture = output.capture.clone();
+    capture.set_available(available);
+    let dir = tempfile::tempdir().unwrap();
+    let settings_path = dir.path().join("settings.toml");
+    let harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .build_eframe(move |cc| {
+            App::new(
+                &cc.egui_ctx,
+                AppConfig {
+                    catalog: cat,
+                    output: Box::new(output),
+                    settings_path: Some(settings_path),
+                    start_lang: None,
+                },
+            )
+            .unwrap()
+        });
+    Setup {
+        harness,
+        capture,
+        _dir: dir,
+    }
+}
+
+/// Step the UI until `done` holds (the engine answers from its own thread).
+fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done(h.state()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.step();
+}
+
+#[test]
+fn search_pick_play_answer_and_see_the_record() {
+    let mut s = setup(true, |_| {});
+    let h = &mut s.harness;
+    h.step();
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("arab");
+    h.step();
+    h.step();
+    assert!(
+        h.query_by_label_contains("Bulgarian").is_none(),
+        "the search filters"
+    );
+    h.get_by_label_contains("Arabic (Modern Standard)").click();
+    step_until(h, "Arabic chosen", |a| a.lang.as_deref() == Some("ar"));
+    h.get_by_label_contains("Are you hurt or in pain?")
+        .click_accesskit();
+    step_until(h, "q_hurt to play", |a| {
+        a.heard.iter().any(|t| t == "q_hurt")
+    });
+    step_until(h, "the question to wait for an answer", |a| {
+        a.awaiting.as_deref() == Some("q_hurt")
+    });
+    h.key_press(Key::F11);
+    step_until(h, "person view", |a| a.person_view);
+    // The question in Arabic script, and the answer buttons labelled in Arabic.
+    h.get_by_label("هل أنتِ مصابة أو تشعرين بألم؟");
+    h.get_by_label("✓ نعم").click();
+    step_until(h, "the answer", |a| !a.answers.is_empty());
+    let record = &h.state().answers[0];
+    assert_eq!(
+        (
+            record.question.as_str(),
+            record.answer,
+            record.lang.as_str()
+        ),
+        ("q_hurt", Answer::Yes, "ar")
+    );
+    assert!(h.state().awaiting.is_none());
+    h.key_press(Key::F11);
+    step_until(h, "responder view", |a| !a.person_view);
+    h.get_by_label("✓ Yes");
+}
+
+#[test]
+fn repeat_replays_the_question() {
+    let mut s = setup(true, |_| {});
+    let h = &mut s.harness;
+    h.state_mut().choose_language("en");
+    h.state_mut().play_messages(&["q_cold"]);
+    step_until(h, "question heard", |a| {
+        a.awaiting.as_deref() == Some("q_cold")
+    });
+    h.key_press(Key::R);
+    step_until(h, "replay", |a| {
+        a.heard.iter().filter(|t| *t == "q_cold").count() == 2
+    });
+    assert_eq!(
+        h.state().answers.last().map(|r| r.answer),
+        Some(Answer::Repeat)
+    );
+}
+
+#[test]
+fn no_device_shows_a_banner_and_keeps_the_text() {
+    let mut s = setup(false, |_| {});
+    let h = &mut s.harness;
+    h.state_mut().choose_language("en");
+    h.step();
+    h.get_by_label_contains("Are you thirsty?")
+        .click_accesskit();
+    step_until(h, "the device error", |a| a.device_error.is_some());
+    h.get_by_label_contains("No audio output available");
+    h.get_by_label_contains("Are you hungry?");
+    // The question still waits for its answer, on screen.
+    assert_eq!(h.state().awaiting.as_deref(), Some("q_water"));
+    s.capture.set_available(true);
+    h.get_by_label_contains("Are you thirsty?")
+        .click_accesskit();
+    step_until(h, "play once the device is back", |a| {
+        a.heard.iter().any(|t| t == "q_water")
+    });
+    step_until(h, "the banner to go", |a| a.device_error.is_none());
+}
+
+#[test]
+fn switching_gender_changes_the_text() {
+    let mut s = setup(true, |_| {});
+    let h = &mut s.harness;
+    h.state_mut().choose_language("ar");
+    h.step();
+    h.get_by_label_contains("هل أنتِ مصابة أو تشعرين بألم؟");
+    h.get_by_label("Settings").click();
+    h.run_steps(3);
+    h.get_by_label("Man / boy").click();
+    h.step();
+    h.step();
+    assert!(h.query_by_label_contains("هل أنتِ مصابة").is_none());
+    h.get_by_label_contains("هل أنتَ مصاب أو تشعر بألم؟");
+}
+
+fn with_test_profile(cat: &mut catalog::Catalog) {
+    cat.profiles.insert(
+        "test".into(),
+        Profile {
+            name: "Test country".into(),
+            description: String::new(),
+            flags: vec!["legal_aid".into()],
+            // Test data only: never shipped in a profile.
+            hotline: vec![Hotline {
+                label: "Test line".into(),
+                number: "90 12".into(),
+            }],
+        },
+    );
+}
+
+#[test]
+fn a_profile_hides_flagged_rights() {
+    let mut s = setup(true, with_test_profile);
+    let h = &mut s.harness;
+    h.state_mut().choose_language("en");
+    h.step();
+    assert!(
+        h.query_by_label_contains("free advice from a lawyer")
+            .is_none(),
+        "generic gives no legal aid"
+    );
+    h.get_by_label_contains("8 rights messages are hidden");
+    h.state_mut().settings.profile = "test".into();
+    h.step();
+    h.step();
+    h.get_by_label_contains("free advice from a lawyer");
+    assert!(h.query_by_label_contains("ask for protection").is_none());
+    h.get_by_label_contains("7 rights messages are hidden");
+}
+
+#[test]
+fn the_hotline_readout_plays_the_digit_clips_in_order() {
+    let mut s = setup(true, with_test_profile);
+    let h = &mut s.harness;
+    h.state_mut().settings.profile = "test".into();
+    h.state_mut().choose_language("fr");
+    h.step();
+    h.get_by_label_contains("Read out the number").click();
+    step_until(h, "the readout", |a| a.heard.len() >= 5 && !a.is_playing());
+    assert_eq!(
+        h.state().heard,
+        ["hotline", "digit_9", "digit_0", "digit_1", "digit_2"]
+    );
+    assert_eq!(h.state().hotline_shown.as_deref(), Some("90 12"));
+}
+
+#[test]
+fn settings_persist_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.toml");
+    for round in 0..2 {
+        let cat = catalog::load(&common::root().join("messages"));
+        let p = path.clone();
+        let mut h = Harness::builder()
+            .with_size([1280.0, 900.0])
+            .build_eframe(move |cc| {
+                App::new(
+                    &cc.egui_ctx,
+                    AppConfig {
+                        catalog: cat,
+                        output: Box::new(MemoryOutput::new(40.0)),
+                        settings_path: Some(p),
+                        start_lang: None,
+                    },
+                )
+                .unwrap()
+            });
+        h.step();
+        if round == 0 {
+            h.state_mut().choose_language("uk");
+            h.get_by_label("Settings").click();
+            h.run_steps(3);
+            h.get_by_label("Man / boy").click();
+            h.step();
+        } else {
+            assert_eq!(
+                h.state().settings.recent.first().map(String::as_str),
+                Some("uk")
+            );
+            assert_eq!(h.state().settings.gender, catalog::Gender::Male);
+        }
+    }
+}
