@@ -30,33 +30,51 @@ pub struct ShapedText {
     pub rtl: bool,
 }
 
+/// How a person-facing text looks: size and wrap width in points, colour, centring.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Look {
+    pub size: f32,
+    pub max_width: f32,
+    pub color: Color32,
+    pub center: bool,
+}
+
+impl Look {
+    /// Left/right-aligned by direction.
+    pub fn new(size: f32, max_width: f32, color: Color32) -> Self {
+        Self {
+            size,
+            max_width,
+            color,
+            center: false,
+        }
+    }
+
+    /// Centred.
+    pub fn centered(size: f32, max_width: f32, color: Color32) -> Self {
+        Self {
+            center: true,
+            ..Self::new(size, max_width, color)
+        }
+    }
+}
+
 /// Rendered person-facing texts, by content and style.
+#[derive(Default)]
 pub struct TextCache {
     engine: TextEngine,
     textures: HashMap<Key, ShapedText>,
 }
 
-impl Default for TextCache {
-    fn default() -> Self {
-        Self {
-            engine: TextEngine::new(),
-            textures: HashMap::new(),
-        }
-    }
-}
-
 impl TextCache {
     /// The texture for `text` in `lang`, at `size` points wrapped at `max_width` points.
-    pub fn get(
-        &mut self,
-        ctx: &egui::Context,
-        text: &str,
-        lang: &str,
-        size: f32,
-        max_width: f32,
-        color: Color32,
-        center: bool,
-    ) -> ShapedText {
+    pub fn get(&mut self, ctx: &egui::Context, text: &str, lang: &str, look: Look) -> ShapedText {
+        let Look {
+            size,
+            max_width,
+            color,
+            center,
+        } = look;
         let ppp = ctx.pixels_per_point();
         let key = Key {
             text: text.to_owned(),
@@ -130,7 +148,7 @@ pub fn person_text_ui(
     color: Color32,
 ) -> Response {
     let width = ui.available_width().max(40.0);
-    let shaped = cache.get(ui.ctx(), text, lang, size, width, color, false);
+    let shaped = cache.get(ui.ctx(), text, lang, Look::new(size, width, color));
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, shaped.size.y), Sense::hover());
     paint_shaped(ui, &shaped, rect, false);
     response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, text));

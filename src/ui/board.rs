@@ -4,7 +4,7 @@
 
 use super::App;
 use crate::catalog::{AudioSource, Category, Confidence, MessageDef};
-use crate::text::widget::{paint_shaped, person_text_ui};
+use crate::text::widget::{Look, paint_shaped, person_text_ui};
 use eframe::egui::{self, Color32, FontId, RichText, Sense, Stroke, Ui, Vec2, WidgetInfo};
 
 /// The categories shown on the board, in order.
@@ -209,10 +209,7 @@ fn message_button_ui(app: &mut App, ui: &mut Ui, message: &MessageDef) -> egui::
         ui.ctx(),
         &person_text,
         &code,
-        22.0,
-        inner,
-        text_color,
-        false,
+        Look::new(22.0, inner, text_color),
     );
     let height = meaning_galley.size().y + shaped.size.y + 26.0;
     let (rect, response) = ui.allocate_exact_size(Vec2::new(width, height), Sense::click());

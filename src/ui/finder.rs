@@ -5,7 +5,7 @@ use super::App;
 use crate::audio::{Command, PlayItem};
 use crate::catalog::Gender;
 use crate::catalog::load::REGIONS;
-use crate::text::widget::paint_shaped;
+use crate::text::widget::{Look, paint_shaped};
 use eframe::egui::{self, Align2, FontId, Sense, Stroke, Ui, Vec2, WidgetInfo};
 
 /// Languages matching the search, recently used first, then by English name.
@@ -73,10 +73,7 @@ fn tile_ui(
         ui.ctx(),
         &autonym,
         code,
-        autonym_pt,
-        size.x - 16.0,
-        color,
-        true,
+        Look::centered(autonym_pt, size.x - 16.0, color),
     );
     paint_shaped(ui, &shaped, text_area.shrink(4.0), true);
     if with_name {
@@ -122,11 +119,12 @@ pub fn finder_ui(app: &mut App, ui: &mut Ui) {
         search.request_focus();
         app.focus_search = false;
     }
-    if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        if let Some(first) = matching_languages(app).first().cloned() {
-            app.choose_language(&first);
-            return;
-        }
+    if search.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(first) = matching_languages(app).first().cloned()
+    {
+        app.choose_language(&first);
+        return;
     }
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
@@ -158,13 +156,18 @@ pub fn finder_ui(app: &mut App, ui: &mut Ui) {
         });
 }
 
+/// Whether `language` is in the region chosen for the carousel (all when none is).
+fn in_region(app: &App, language: &crate::catalog::Language) -> bool {
+    app.region.is_empty() || language.meta.regions.contains(&app.region)
+}
+
 /// Start the Listen carousel: every language's greeting in turn (of the chosen region).
 pub fn start_listening(app: &mut App) {
     let items: Vec<PlayItem> = app
         .catalog
         .languages
         .values()
-        .filter(|l| app.region.is_empty() || l.meta.regions.iter().any(|r| *r == app.region))
+        .filter(|l| in_region(app, l))
         .filter_map(|l| {
             l.clip("language_check", Gender::Female)
                 .map(|clip| PlayItem {
@@ -222,8 +225,10 @@ pub fn picker_ui(app: &mut App, ui: &mut Ui) {
                 }
             });
     });
-    if let Some(code) = listening_to(app) {
-        if let Some(language) = app.catalog.language(&code) {
+    if let Some(code) = listening_to(app)
+        && let Some(language) = app.catalog.language(&code)
+    {
+        {
             let autonym = language.meta.autonym.clone();
             ui.add_space(6.0);
             let width = ui.available_width();
@@ -231,10 +236,7 @@ pub fn picker_ui(app: &mut App, ui: &mut Ui) {
                 ui.ctx(),
                 &autonym,
                 &code,
-                72.0,
-                width,
-                ui.visuals().strong_text_color(),
-                true,
+                Look::centered(72.0, width, ui.visuals().strong_text_color()),
             );
             let (rect, response) =
                 ui.allocate_exact_size(Vec2::new(width, shaped.size.y + 10.0), Sense::click());
@@ -252,7 +254,7 @@ pub fn picker_ui(app: &mut App, ui: &mut Ui) {
         .catalog
         .languages
         .values()
-        .filter(|l| app.region.is_empty() || l.meta.regions.iter().any(|r| *r == app.region))
+        .filter(|l| in_region(app, l))
         .map(|l| l.meta.code.clone())
         .collect();
     egui::ScrollArea::vertical()

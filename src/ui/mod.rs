@@ -147,6 +147,9 @@ pub struct App {
     pub hotline_shown: Option<String>,
     /// Tags of the clips started, in order (what the person heard).
     pub heard: Vec<String>,
+    /// Save a screenshot of the window here after a few frames, then close
+    /// (`SAFEVOICE_SCREENSHOT`, for the README and the real-window test).
+    pub auto_screenshot: Option<(PathBuf, u32)>,
 }
 
 impl App {
@@ -190,6 +193,7 @@ impl App {
             devices: Vec::new(),
             hotline_shown: None,
             heard: Vec::new(),
+            auto_screenshot: None,
         };
         settings::apply_audio_settings(&app);
         app.engine.send(Command::ListDevices);
@@ -476,9 +480,34 @@ impl App {
         }
     }
 
+    /// Count down, ask for a screenshot, save it as PNG, close the window.
+    fn auto_screenshot(&mut self, ctx: &egui::Context) {
+        let Some((path, frames)) = self.auto_screenshot.take() else {
+            return;
+        };
+        if frames > 1 {
+            self.auto_screenshot = Some((path, frames - 1));
+            ctx.request_repaint();
+            return;
+        }
+        let ctx2 = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            if let Err(err) = save_png(&path, &image) {
+                eprintln!(
+                    "error: cannot save the screenshot to {}: {err}",
+                    path.display()
+                );
+            }
+            ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+            ctx2.request_repaint();
+        });
+        ctx.request_repaint();
+    }
+
     /// One frame of the whole window.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.auto_screenshot(&ctx);
         self.poll_engine();
         self.keyboard(&ctx);
         if self.is_playing() || self.listening {
@@ -586,6 +615,23 @@ fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// Write an egui image as an RGBA PNG.
+fn save_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<()> {
+    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let [width, height] = image.size;
+    let mut encoder = png::Encoder::new(file, u32::try_from(width)?, u32::try_from(height)?);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header()?;
+    let bytes: Vec<u8> = image
+        .pixels
+        .iter()
+        .flat_map(|p| p.to_srgba_unmultiplied())
+        .collect();
+    writer.write_image_data(&bytes)?;
+    Ok(())
+}
+
 /// Open the window on the catalog in `dir`, optionally on language `lang`.
 pub fn run(dir: &Path, lang: Option<&str>) -> anyhow::Result<()> {
     let catalog = catalog::load(dir);
@@ -601,7 +647,7 @@ pub fn run(dir: &Path, lang: Option<&str>) -> anyhow::Result<()> {
         "safevoice",
         options,
         Box::new(move |cc| {
-            let app = App::new(
+            let mut app = App::new(
                 &cc.egui_ctx,
                 AppConfig {
                     catalog,
@@ -610,6 +656,8 @@ pub fn run(dir: &Path, lang: Option<&str>) -> anyhow::Result<()> {
                     start_lang,
                 },
             )?;
+            app.auto_screenshot =
+                std::env::var_os("SAFEVOICE_SCREENSHOT").map(|p| (PathBuf::from(p), 30));
             Ok(Box::new(app))
         }),
     )

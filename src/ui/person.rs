@@ -3,7 +3,7 @@
 //! labelled in their language, with ✓ ✗ ? ↻.
 
 use super::{Answer, App};
-use crate::text::widget::paint_shaped;
+use crate::text::widget::{Look, paint_shaped};
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, Ui, Vec2, WidgetInfo};
 
 fn answer_color(answer: Answer) -> Color32 {
@@ -38,7 +38,7 @@ pub fn person_view_ui(app: &mut App, ui: &mut Ui) {
     let color = ui.visuals().strong_text_color();
     let shaped = app
         .text
-        .get(ui.ctx(), &text, &code, 44.0, width - 32.0, color, false);
+        .get(ui.ctx(), &text, &code, Look::new(44.0, width - 32.0, color));
     let (rect, response) = ui.allocate_exact_size(
         Vec2::new(width, text_height.max(shaped.size.y)),
         Sense::hover(),
@@ -85,19 +85,13 @@ fn answer_button_ui(app: &mut App, ui: &mut Ui, answer: Answer, size: Vec2) -> e
         ui.ctx(),
         answer.symbol(),
         "en",
-        48.0,
-        size.x,
-        Color32::WHITE,
-        true,
+        Look::centered(48.0, size.x, Color32::WHITE),
     );
     let text = app.text.get(
         ui.ctx(),
         &label,
         &code,
-        34.0,
-        size.x - 24.0,
-        Color32::WHITE,
-        true,
+        Look::centered(34.0, size.x - 24.0, Color32::WHITE),
     );
     let total = symbol.size.y + text.size.y;
     let top = rect.center().y - total / 2.0;

@@ -196,8 +196,10 @@ mod tests {
     fn settings_round_trip_and_survive_a_bad_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("deep/settings.toml");
-        let mut s = Settings::default();
-        s.gender = Gender::Male;
+        let mut s = Settings {
+            gender: Gender::Male,
+            ..Settings::default()
+        };
         s.touch_recent("ar");
         s.touch_recent("fa");
         s.touch_recent("ar");
