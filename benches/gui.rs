@@ -25,6 +25,7 @@ fn harness() -> Harness<'static, App> {
                     output: Box::new(MemoryOutput::new(1.0)),
                     settings_path: None,
                     start_lang: None,
+                    sessions_dir: Some(std::env::temp_dir().join("safevoice-bench-sessions")),
                 },
             ) {
                 Ok(app) => app,

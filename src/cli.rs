@@ -45,6 +45,11 @@ pub enum Cmd {
     },
     /// List the audio output devices.
     Devices,
+    /// The session records: list, show, export, delete, purge.
+    Sessions {
+        #[command(subcommand)]
+        action: SessionsCmd,
+    },
     /// Validate the catalog; exit 0 only when there is no problem.
     Check {
         /// Also decode every clip.
@@ -57,6 +62,131 @@ pub enum Cmd {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+/// What to do with the session records (kept in `$SAFEVOICE_DATA_DIR/sessions`
+/// or the platform data folder).
+#[derive(Debug, Subcommand)]
+pub enum SessionsCmd {
+    /// Every session, newest first.
+    List,
+    /// One session, as text.
+    Show { id: String },
+    /// Export one session.
+    Export {
+        id: String,
+        #[arg(long, value_enum, default_value = "html")]
+        format: ExportFormat,
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Delete one session (its file).
+    Delete { id: String },
+    /// Delete sessions older than DAYS days.
+    Purge {
+        #[arg(long, value_name = "DAYS")]
+        older_than: u32,
+    },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Html,
+    Csv,
+    Json,
+}
+
+fn sessions(action: SessionsCmd) -> anyhow::Result<ExitCode> {
+    use crate::session::{Store, report};
+    let store = Store::open_default();
+    match action {
+        SessionsCmd::List => {
+            let (sessions, problems) = store.list();
+            for problem in problems {
+                eprintln!("warning: {problem}");
+            }
+            if sessions.is_empty() {
+                println!("No sessions in {}.", store.dir.display());
+            }
+            for s in sessions {
+                let (code, name) = (s.start().language, s.start().language_name);
+                println!(
+                    "{}  {name} ({code})  {} messages, {} answers  {}",
+                    s.id,
+                    s.played().len(),
+                    s.answers().len(),
+                    s.case_ref()
+                        .map(|c| format!("case {c}"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        SessionsCmd::Show { id } => {
+            let s = store.load(&id)?;
+            for warning in &s.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let start = s.start();
+            let (code, name, profile, role, started) = (
+                start.language,
+                start.language_name,
+                start.profile,
+                start.role,
+                start.at,
+            );
+            println!("Session {} started {started}", s.id);
+            println!(
+                "Language {name} ({code}), profile {profile}, role {}",
+                role.unwrap_or("not stated")
+            );
+            if let Some(case_ref) = s.case_ref() {
+                println!("Case reference {case_ref}");
+            }
+            for p in s.played() {
+                println!(
+                    "{}  {}  [{}]  {}",
+                    p.started,
+                    p.message,
+                    p.how.as_deref().unwrap_or("-"),
+                    p.text
+                );
+            }
+            for (at, question, answer) in s.answers() {
+                println!("{at}  answer to {question}: {answer}");
+            }
+        }
+        SessionsCmd::Export { id, format, output } => {
+            let s = store.load(&id)?;
+            for warning in &s.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let body = match format {
+                ExportFormat::Html => report::html(&s),
+                ExportFormat::Csv => report::csv(&s)?,
+                ExportFormat::Json => serde_json::to_string_pretty(&report::json(&s))?,
+            };
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, body).with_context(|| format!("{}", path.display()))?
+                }
+                None => print!("{body}"),
+            }
+        }
+        SessionsCmd::Delete { id } => {
+            store.delete(&id)?;
+            println!("Deleted session {id}.");
+        }
+        SessionsCmd::Purge { older_than } => {
+            let deleted = store.purge_older_than(older_than);
+            println!(
+                "Deleted {} session(s) older than {older_than} days.",
+                deleted.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Run the parsed command line.
@@ -87,6 +217,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Sessions { action } => sessions(action),
         Cmd::Check {
             decode,
             json,

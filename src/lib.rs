@@ -5,10 +5,12 @@
 //! - [`audio`]: decoding, resampling, loudness and the playback engine.
 //! - [`text`]: shaping, bidi and fonts for the person's script.
 //! - [`ui`]: the window, one panel per file.
+//! - [`session`]: the crash-safe record of each contact, and its reports.
 //! - [`cli`]: the command line.
 
 pub mod audio;
 pub mod catalog;
 pub mod cli;
+pub mod session;
 pub mod text;
 pub mod ui;

@@ -27,6 +27,7 @@ fn setup(available: bool, edit: impl FnOnce(&mut catalog::Catalog)) -> Setup {
     capture.set_available(available);
     let dir = tempfile::tempdir().unwrap();
     let settings_path = dir.path().join("settings.toml");
+    let sessions_dir = dir.path().join("sessions");
     let harness = Harness::builder()
         .with_size([1280.0, 900.0])
         .build_eframe(move |cc| {
@@ -37,6 +38,7 @@ fn setup(available: bool, edit: impl FnOnce(&mut catalog::Catalog)) -> Setup {
                     output: Box::new(output),
                     settings_path: Some(settings_path),
                     start_lang: None,
+                    sessions_dir: Some(sessions_dir),
                 },
             )
             .unwrap()
@@ -98,6 +100,18 @@ fn search_pick_play_answer_and_see_the_record() {
         ("q_hurt", Answer::Yes, "ar")
     );
     assert!(h.state().awaiting.is_none());
+    assert!(h.state().answers[0].saved, "fsynced before shown");
+    // The session file holds the message played and the answer.
+    let session_id = h.state().session.as_ref().map(|l| l.id.clone()).unwrap();
+    let session = h.state().store.load(&session_id).unwrap();
+    assert_eq!(
+        session.answers(),
+        [(session.answers()[0].0, "q_hurt", "yes")]
+    );
+    let played = session.played();
+    assert_eq!(played[0].message, "q_hurt");
+    assert_eq!(played[0].text, "هل أنتِ مصابة أو تشعرين بألم؟");
+    assert!(played[0].draft && played[0].audio == "synthetic");
     h.key_press(Key::F11);
     step_until(h, "responder view", |a| !a.person_view);
     h.get_by_label("✓ Yes");
@@ -219,6 +233,7 @@ fn settings_persist_across_restarts() {
     for round in 0..2 {
         let cat = catalog::load(&common::root().join("messages"));
         let p = path.clone();
+        let sd = dir.path().join("sessions");
         let mut h = Harness::builder()
             .with_size([1280.0, 900.0])
             .build_eframe(move |cc| {
@@ -229,6 +244,7 @@ fn settings_persist_across_restarts() {
                         output: Box::new(MemoryOutput::new(40.0)),
                         settings_path: Some(p),
                         start_lang: None,
+                        sessions_dir: Some(sd),
                     },
                 )
                 .unwrap()

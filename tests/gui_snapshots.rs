@@ -27,6 +27,7 @@ fn app(lang: Option<&str>) -> Harness<'static, App> {
                     output: Box::new(MemoryOutput::new(40.0)),
                     settings_path: None,
                     start_lang,
+                    sessions_dir: Some(std::env::temp_dir().join("safevoice-snapshot-sessions")),
                 },
             )
             .unwrap()

@@ -6,6 +6,29 @@ use std::time::UNIX_EPOCH;
 
 /// The answers list.
 pub fn answers_ui(app: &mut App, ui: &mut Ui) {
+    let s = app.strings.clone();
+    ui.label(s.get("case_ref"));
+    let edit = ui.add(egui::TextEdit::singleline(&mut app.case_ref).desired_width(f32::INFINITY));
+    if edit.lost_focus() && !app.case_ref.trim().is_empty() {
+        let case_ref = app.case_ref.trim().to_owned();
+        app.record(crate::session::Entry::CaseRef {
+            at: crate::session::now_rfc3339(),
+            case_ref,
+        });
+    }
+    if let Some(log) = &app.session {
+        ui.label(
+            RichText::new(s.fill(
+                "session_file",
+                &[("path", &log.path().display().to_string())],
+            ))
+            .small(),
+        );
+    }
+    if ui.small_button(s.get("new_session")).clicked() {
+        app.start_session();
+    }
+    ui.separator();
     ui.heading(app.strings.get("answers"));
     if app.answers.is_empty() {
         ui.label(app.strings.get("no_answers"));
@@ -34,6 +57,9 @@ pub fn answers_ui(app: &mut App, ui: &mut Ui) {
                         RichText::new(format!("{} {answer}", record.answer.symbol())).strong(),
                     );
                     ui.label(format!("— {}", app.meaning_of(&record.question)));
+                    if !record.saved {
+                        ui.label(RichText::new(s.get("not_saved")).color(egui::Color32::RED));
+                    }
                 });
             }
         });

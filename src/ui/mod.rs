@@ -12,10 +12,12 @@ pub mod finder;
 pub mod hotline;
 pub mod i18n;
 pub mod person;
+pub mod sessions;
 pub mod settings;
 
 use crate::audio::{Command, CpalOutput, Engine, Event, OutputFactory, PlayItem};
-use crate::catalog::{self, Catalog, Gender, Kind, Language, Profile};
+use crate::catalog::{self, AudioSource, Catalog, Gender, Kind, Language, Profile};
+use crate::session::{Entry, SessionLog, Store, now_rfc3339};
 use crate::text::TextCache;
 use eframe::egui::{self, Key, Ui};
 use i18n::Strings;
@@ -31,6 +33,8 @@ pub struct AppConfig {
     pub settings_path: Option<PathBuf>,
     /// Open straight on this language.
     pub start_lang: Option<String>,
+    /// Where session records go; None for the platform data folder.
+    pub sessions_dir: Option<PathBuf>,
 }
 
 /// The main screens of the responder's side.
@@ -40,6 +44,8 @@ pub enum Screen {
     /// "Turn to the person": every autonym, big.
     Picker,
     Board,
+    /// Past sessions: open, export, delete.
+    Sessions,
 }
 
 /// One of the person's answers.
@@ -102,6 +108,8 @@ pub struct AnswerRecord {
     pub lang: String,
     pub question: String,
     pub answer: Answer,
+    /// Whether it reached the session file (fsynced) before being shown.
+    pub saved: bool,
 }
 
 /// What is playing now.
@@ -147,6 +155,14 @@ pub struct App {
     pub hotline_shown: Option<String>,
     /// Tags of the clips started, in order (what the person heard).
     pub heard: Vec<String>,
+    /// Where sessions are kept.
+    pub store: Store,
+    /// The session being recorded.
+    pub session: Option<SessionLog>,
+    /// The case reference typed by the responder.
+    pub case_ref: String,
+    /// The session opened in the Sessions panel.
+    pub opened_session: Option<String>,
     /// Save a screenshot of the window here after a few frames, then close
     /// (`SAFEVOICE_SCREENSHOT`, for the README and the real-window test).
     pub auto_screenshot: Option<(PathBuf, u32)>,
@@ -193,8 +209,17 @@ impl App {
             devices: Vec::new(),
             hotline_shown: None,
             heard: Vec::new(),
+            store: config
+                .sessions_dir
+                .map_or_else(Store::open_default, |dir| Store { dir }),
+            session: None,
+            case_ref: String::new(),
+            opened_session: None,
             auto_screenshot: None,
         };
+        if app.settings.retention_days > 0 {
+            app.store.purge_older_than(app.settings.retention_days);
+        }
         settings::apply_audio_settings(&app);
         app.engine.send(Command::ListDevices);
         if let Some(code) = config.start_lang {
@@ -246,11 +271,112 @@ impl App {
         self.hotline_shown = None;
         self.settings.touch_recent(code);
         self.save_settings();
+        self.start_session();
         if let Some(language) = self.catalog.language(code) {
             let paths: Vec<PathBuf> = language.clips.iter().map(|c| c.path.clone()).collect();
             if !paths.is_empty() {
                 self.engine.send(Command::Preload(paths));
             }
+        }
+    }
+
+    /// Start recording a new session for the chosen language (ending the last one).
+    pub fn start_session(&mut self) {
+        self.end_session();
+        let Some(language) = self.language() else {
+            return;
+        };
+        let id = Store::new_id();
+        let start = Entry::Start {
+            session: id.clone(),
+            at: now_rfc3339(),
+            language: language.meta.code.clone(),
+            language_name: language.meta.name.clone(),
+            direction: language.meta.direction.as_str().to_owned(),
+            profile: self.profile().name,
+            role: self.settings.role.as_deref().map(|r| self.meaning_of(r)),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        };
+        match self.store.start(&id, &start) {
+            Ok(log) => self.session = Some(log),
+            Err(err) => self.record_failed(&err.to_string()),
+        }
+        self.answers.clear();
+        if !self.case_ref.trim().is_empty() {
+            let case_ref = self.case_ref.clone();
+            self.record(Entry::CaseRef {
+                at: now_rfc3339(),
+                case_ref,
+            });
+        }
+    }
+
+    /// End the session being recorded.
+    pub fn end_session(&mut self) {
+        if self.session.is_some() {
+            self.record(Entry::End { at: now_rfc3339() });
+        }
+        self.session = None;
+    }
+
+    fn record_failed(&mut self, detail: &str) {
+        self.notice = Some(self.strings.fill("record_failed", &[("detail", detail)]));
+    }
+
+    /// Append an event to the session file (fsynced). Returns whether it was saved.
+    pub fn record(&mut self, entry: Entry) -> bool {
+        let Some(log) = self.session.as_mut() else {
+            return false;
+        };
+        match log.append(&entry) {
+            Ok(()) => true,
+            Err(err) => {
+                self.record_failed(&err.to_string());
+                false
+            }
+        }
+    }
+
+    fn record_message_started(&mut self, id: &str) {
+        let Some(language) = self.language() else {
+            return;
+        };
+        let gender = self.gender();
+        let entry = language.texts.get(id);
+        let audio = match language.clip(id, gender).map(|c| c.def.source) {
+            Some(AudioSource::Synthetic) => "synthetic",
+            Some(AudioSource::Recorded) => "recorded",
+            None => "none",
+        };
+        let event = Entry::MessageStarted {
+            at: now_rfc3339(),
+            message: id.to_owned(),
+            language: language.meta.code.clone(),
+            gender: entry
+                .filter(|e| e.has_gender_variants())
+                .map(|_| gender.as_str().to_owned()),
+            text: entry
+                .and_then(|e| e.text_for(gender))
+                .unwrap_or_default()
+                .to_owned(),
+            meaning: self
+                .catalog
+                .message(id)
+                .map(|m| m.text.clone())
+                .unwrap_or_default(),
+            draft: entry.is_none_or(|e| e.status.is_draft()),
+            audio: audio.to_owned(),
+        };
+        self.record(event);
+    }
+
+    fn record_message_ended(&mut self, id: &str, how: &str) {
+        if self.catalog.message(id).is_some() {
+            self.record(Entry::MessageEnded {
+                at: now_rfc3339(),
+                message: id.to_owned(),
+                how: how.to_owned(),
+            });
         }
     }
 
@@ -300,9 +426,11 @@ impl App {
             self.current = Some((*first).to_owned());
         }
         if items.is_empty() {
-            // Text only: a question still waits for its answer.
+            // Text only: shown, recorded, and a question still waits for its answer.
             self.playing = Playing::default();
             if let Some(first) = ids.first() {
+                self.record_message_started(first);
+                self.record_message_ended(first, "shown");
                 self.mark_question_heard(first);
             }
             return;
@@ -313,6 +441,9 @@ impl App {
 
     /// Stop whatever plays.
     pub fn stop(&mut self) {
+        if let Some(tag) = self.playing.tag.clone() {
+            self.record_message_ended(&tag, "stopped");
+        }
         self.engine.send(Command::Stop);
         self.playing = Playing::default();
         self.listening = false;
@@ -342,11 +473,19 @@ impl App {
         let Some(question) = question else {
             return;
         };
+        // Written and fsynced before it is shown.
+        let saved = self.record(Entry::Answer {
+            at: now_rfc3339(),
+            question: question.clone(),
+            answer: answer.as_str().to_owned(),
+            language: lang.clone(),
+        });
         self.answers.push(AnswerRecord {
             at: SystemTime::now(),
             lang,
             question: question.clone(),
             answer,
+            saved,
         });
         if answer == Answer::Repeat {
             self.play_messages(&[question.as_str()]);
@@ -399,6 +538,9 @@ impl App {
                 Event::DeviceOpened { .. } => self.device_error = None,
                 Event::Started { tag, seconds, .. } => {
                     self.heard.push(tag.clone());
+                    if self.catalog.message(&tag).is_some() {
+                        self.record_message_started(&tag);
+                    }
                     self.playing = Playing {
                         tag: Some(tag.clone()),
                         position: 0.0,
@@ -418,12 +560,18 @@ impl App {
                     self.playing.position = position;
                     self.playing.seconds = seconds;
                 }
-                Event::Finished { tag, .. } => self.mark_question_heard(&tag),
+                Event::Finished { tag, .. } => {
+                    self.record_message_ended(&tag, "finished");
+                    self.mark_question_heard(&tag);
+                }
                 Event::SequenceFinished | Event::Stopped => {
                     self.playing = Playing::default();
                     self.listening = false;
                 }
                 Event::Error { message } => {
+                    if let Some(tag) = self.playing.tag.clone() {
+                        self.record_message_ended(&tag, "failed");
+                    }
                     self.device_error = Some(message);
                     self.playing = Playing::default();
                     self.listening = false;
@@ -537,6 +685,7 @@ impl App {
             Screen::Picker => finder::picker_ui(self, ui),
             Screen::Board if self.lang.is_some() => board::board_ui(self, ui),
             Screen::Board => finder::finder_ui(self, ui),
+            Screen::Sessions => sessions::sessions_ui(self, ui),
         });
         if self.show_settings {
             let mut open = true;
@@ -580,6 +729,12 @@ impl App {
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .selectable_label(self.screen == Screen::Sessions, s.get("sessions"))
+                    .clicked()
+                {
+                    self.screen = Screen::Sessions;
+                }
                 if ui.button(s.get("settings")).clicked() {
                     self.show_settings = !self.show_settings;
                     self.engine.send(Command::ListDevices);
@@ -654,6 +809,7 @@ pub fn run(dir: &Path, lang: Option<&str>) -> anyhow::Result<()> {
                     output: Box::new(CpalOutput),
                     settings_path: Settings::default_path(),
                     start_lang,
+                    sessions_dir: None,
                 },
             )?;
             app.auto_screenshot =

@@ -24,6 +24,10 @@ pub struct Settings {
     pub ui_language: String,
     /// Most recent first.
     pub recent: Vec<String>,
+    /// The responder's role message id (role_police...), for the session record.
+    pub role: Option<String>,
+    /// Delete sessions older than this many days at start-up (0 keeps them).
+    pub retention_days: u32,
 }
 
 impl Default for Settings {
@@ -35,6 +39,8 @@ impl Default for Settings {
             profile: "generic".into(),
             ui_language: "en".into(),
             recent: Vec::new(),
+            role: None,
+            retention_days: 0,
         }
     }
 }
@@ -160,6 +166,35 @@ pub fn settings_ui(app: &mut App, ui: &mut Ui) {
                         ui.selectable_value(&mut app.settings.profile, id, name);
                     }
                 });
+            ui.end_row();
+
+            ui.label(s.get("role"));
+            let roles: Vec<String> = app
+                .catalog
+                .messages
+                .iter()
+                .filter(|m| m.category == crate::catalog::Category::Roles)
+                .map(|m| m.id().to_owned())
+                .collect();
+            let current = app
+                .settings
+                .role
+                .as_deref()
+                .map_or_else(|| s.get("role_none").to_owned(), |r| app.meaning_of(r));
+            egui::ComboBox::from_id_salt("role")
+                .selected_text(current)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut app.settings.role, None, s.get("role_none"));
+                    for role in roles {
+                        let label = app.meaning_of(&role);
+                        ui.selectable_value(&mut app.settings.role, Some(role), label);
+                    }
+                });
+            ui.end_row();
+
+            ui.label(s.get("retention"));
+            ui.add(egui::DragValue::new(&mut app.settings.retention_days).range(0..=3650));
             ui.end_row();
 
             ui.label(s.get("ui_language"));
