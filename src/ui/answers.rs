@@ -7,8 +7,10 @@ use std::time::UNIX_EPOCH;
 /// The answers list.
 pub fn answers_ui(app: &mut App, ui: &mut Ui) {
     let s = app.strings.clone();
-    ui.label(s.get("case_ref"));
-    let edit = ui.add(egui::TextEdit::singleline(&mut app.case_ref).desired_width(f32::INFINITY));
+    let label = ui.label(s.get("case_ref"));
+    let edit = ui
+        .add(egui::TextEdit::singleline(&mut app.case_ref).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
     if edit.lost_focus() && !app.case_ref.trim().is_empty() {
         let case_ref = app.case_ref.trim().to_owned();
         app.record(crate::session::Entry::CaseRef {
@@ -16,16 +18,18 @@ pub fn answers_ui(app: &mut App, ui: &mut Ui) {
             case_ref,
         });
     }
-    if let Some(log) = &app.session {
-        ui.label(
-            RichText::new(s.fill(
-                "session_file",
-                &[("path", &log.path().display().to_string())],
-            ))
-            .small(),
-        );
-    }
-    if ui.small_button(s.get("new_session")).clicked() {
+    let file = app.session.as_ref().map(|log| {
+        s.fill(
+            "session_file",
+            &[("path", &log.path().display().to_string())],
+        )
+    });
+    let button = ui.small_button(s.get("new_session"));
+    let button = match file {
+        Some(file) => button.on_hover_text(file),
+        None => button,
+    };
+    if button.clicked() {
         app.start_session();
     }
     ui.separator();

@@ -108,13 +108,14 @@ fn tiles_ui(app: &mut App, ui: &mut Ui, codes: &[String]) {
 /// The language finder.
 pub fn finder_ui(app: &mut App, ui: &mut Ui) {
     let s = app.strings.clone();
-    ui.heading(s.get("find_language"));
+    let heading = ui.heading(s.get("find_language"));
     let search = ui.add(
         egui::TextEdit::singleline(&mut app.search)
             .hint_text(s.get("search_hint"))
             .desired_width(420.0)
             .font(FontId::proportional(20.0)),
     );
+    let search = search.labelled_by(heading.id);
     if app.focus_search {
         search.request_focus();
         app.focus_search = false;
