@@ -128,19 +128,7 @@ fn sessions(action: SessionsCmd) -> anyhow::Result<ExitCode> {
             for warning in &s.warnings {
                 eprintln!("warning: {warning}");
             }
-            let start = s.start();
-            let (code, name, profile, role, started) = (
-                start.language,
-                start.language_name,
-                start.profile,
-                start.role,
-                start.at,
-            );
-            println!("Session {} started {started}", s.id);
-            println!(
-                "Language {name} ({code}), profile {profile}, role {}",
-                role.unwrap_or("not stated")
-            );
+            println!("Session {}: {}", s.id, s.start().summary());
             if let Some(case_ref) = s.case_ref() {
                 println!("Case reference {case_ref}");
             }

@@ -10,7 +10,7 @@ use egui_kittest::kittest::Queryable;
 use safevoice::audio::MemoryCapture;
 use safevoice::audio::output::MemoryOutput;
 use safevoice::catalog::{self, Hotline, Profile};
-use safevoice::ui::{Answer, App, AppConfig};
+use safevoice::ui::{Answer, App};
 use std::time::{Duration, Instant};
 
 struct Setup {
@@ -28,21 +28,7 @@ fn setup(available: bool, edit: impl FnOnce(&mut catalog::Catalog)) -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let settings_path = dir.path().join("settings.toml");
     let sessions_dir = dir.path().join("sessions");
-    let harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .build_eframe(move |cc| {
-            App::new(
-                &cc.egui_ctx,
-                AppConfig {
-                    catalog: cat,
-                    output: Box::new(output),
-                    settings_path: Some(settings_path),
-                    start_lang: None,
-                    sessions_dir: Some(sessions_dir),
-                },
-            )
-            .unwrap()
-        });
+    let harness = common::app_harness(cat, output, Some(settings_path), sessions_dir, None, false);
     Setup {
         harness,
         capture,
@@ -234,21 +220,7 @@ fn settings_persist_across_restarts() {
         let cat = catalog::load(&common::root().join("messages"));
         let p = path.clone();
         let sd = dir.path().join("sessions");
-        let mut h = Harness::builder()
-            .with_size([1280.0, 900.0])
-            .build_eframe(move |cc| {
-                App::new(
-                    &cc.egui_ctx,
-                    AppConfig {
-                        catalog: cat,
-                        output: Box::new(MemoryOutput::new(40.0)),
-                        settings_path: Some(p),
-                        start_lang: None,
-                        sessions_dir: Some(sd),
-                    },
-                )
-                .unwrap()
-            });
+        let mut h = common::app_harness(cat, MemoryOutput::new(40.0), Some(p), sd, None, false);
         h.step();
         if round == 0 {
             h.state_mut().choose_language("uk");

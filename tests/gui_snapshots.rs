@@ -11,27 +11,20 @@ use safevoice::audio::output::MemoryOutput;
 use safevoice::catalog;
 use safevoice::text::TextCache;
 use safevoice::text::widget::person_text_ui;
-use safevoice::ui::{App, AppConfig};
+use safevoice::ui::App;
 
 fn app(lang: Option<&str>) -> Harness<'static, App> {
     let cat = catalog::load(&common::root().join("messages"));
     let start_lang = lang.map(str::to_owned);
-    let mut h = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .wgpu()
-        .build_eframe(move |cc| {
-            App::new(
-                &cc.egui_ctx,
-                AppConfig {
-                    catalog: cat,
-                    output: Box::new(MemoryOutput::new(40.0)),
-                    settings_path: None,
-                    start_lang,
-                    sessions_dir: Some(std::env::temp_dir().join("safevoice-snapshot-sessions")),
-                },
-            )
-            .unwrap()
-        });
+    let sessions = std::env::temp_dir().join("safevoice-snapshot-sessions");
+    let mut h = common::app_harness(
+        cat,
+        MemoryOutput::new(40.0),
+        None,
+        sessions,
+        start_lang,
+        true,
+    );
     // Let the engine's first events (device, devices) arrive and settle.
     for _ in 0..6 {
         h.step();

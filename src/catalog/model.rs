@@ -33,6 +33,12 @@ impl Category {
         Category::Digits,
     ];
 
+    /// Whether the message board shows it (answer labels and digits are used
+    /// by the person view and the hotline instead).
+    pub fn on_board(self) -> bool {
+        !matches!(self, Category::Answers | Category::Digits)
+    }
+
     /// The TOML spelling.
     pub fn as_str(self) -> &'static str {
         match self {

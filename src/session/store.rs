@@ -45,6 +45,20 @@ pub struct StartInfo<'a> {
     pub at: &'a str,
 }
 
+impl StartInfo<'_> {
+    /// One line for lists and headers: language, profile, role, start time.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} ({}) · profile {} · role {} · started {}",
+            self.language_name,
+            self.language,
+            self.profile,
+            self.role.unwrap_or("not stated"),
+            self.at
+        )
+    }
+}
+
 /// A message as played, pairing its start and end lines.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Played {

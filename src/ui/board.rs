@@ -5,18 +5,7 @@
 use super::App;
 use crate::catalog::{AudioSource, Category, Confidence, MessageDef};
 use crate::text::widget::{Look, paint_shaped, person_text_ui};
-use eframe::egui::{self, Color32, FontId, RichText, Sense, Stroke, Ui, Vec2, WidgetInfo};
-
-/// The categories shown on the board, in order.
-pub const BOARD: [Category; 7] = [
-    Category::Opening,
-    Category::Roles,
-    Category::Safety,
-    Category::Needs,
-    Category::Rights,
-    Category::Children,
-    Category::Closing,
-];
+use eframe::egui::{self, Color32, FontId, RichText, Ui, Vec2, WidgetInfo};
 
 /// The ids of the opening sequence.
 pub fn opening_ids(app: &App) -> Vec<String> {
@@ -117,7 +106,7 @@ pub fn board_ui(app: &mut App, ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .id_salt("board")
         .show(ui, |ui| {
-            for category in BOARD {
+            for category in Category::ALL.into_iter().filter(|c| c.on_board()) {
                 let (messages, hidden) = visible_messages(app, category);
                 ui.add_space(6.0);
                 ui.label(RichText::new(s.get(&format!("category_{category}"))).heading());
@@ -212,20 +201,7 @@ fn message_button_ui(app: &mut App, ui: &mut Ui, message: &MessageDef) -> egui::
         Look::new(22.0, inner, text_color),
     );
     let height = meaning_galley.size().y + shaped.size.y + 26.0;
-    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, height), Sense::click());
-    let visuals = ui.style().interact(&response);
-    let fill = if playing {
-        ui.visuals().selection.bg_fill
-    } else {
-        visuals.weak_bg_fill
-    };
-    ui.painter().rect(
-        rect,
-        6.0,
-        fill,
-        Stroke::new(1.0, visuals.bg_stroke.color),
-        egui::StrokeKind::Inside,
-    );
+    let (rect, response) = super::card_ui(ui, Vec2::new(width, height), playing);
     let top = rect.min + Vec2::new(12.0, 8.0);
     ui.painter()
         .galley(top, meaning_galley.clone(), ui.visuals().text_color());

@@ -6,7 +6,7 @@ use crate::audio::{Command, PlayItem};
 use crate::catalog::Gender;
 use crate::catalog::load::REGIONS;
 use crate::text::widget::{Look, paint_shaped};
-use eframe::egui::{self, Align2, FontId, Sense, Stroke, Ui, Vec2, WidgetInfo};
+use eframe::egui::{self, Align2, FontId, Sense, Ui, Vec2, WidgetInfo};
 
 /// Languages matching the search, recently used first, then by English name.
 pub fn matching_languages(app: &App) -> Vec<String> {
@@ -49,20 +49,7 @@ fn tile_ui(
     };
     let autonym = language.meta.autonym.clone();
     let name = language.meta.name.clone();
-    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let visuals = ui.style().interact(&response);
-    let fill = if app.lang.as_deref() == Some(code) {
-        ui.visuals().selection.bg_fill
-    } else {
-        visuals.bg_fill
-    };
-    ui.painter().rect(
-        rect,
-        8.0,
-        fill,
-        Stroke::new(1.0, visuals.fg_stroke.color),
-        egui::StrokeKind::Inside,
-    );
+    let (rect, response) = super::card_ui(ui, size, app.lang.as_deref() == Some(code));
     let color = ui.visuals().strong_text_color();
     let text_area = if with_name {
         egui::Rect::from_min_max(rect.min, egui::pos2(rect.max.x, rect.max.y - 22.0))

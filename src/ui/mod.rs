@@ -750,6 +750,26 @@ impl eframe::App for App {
     }
 }
 
+/// A clickable card (language tile, message): allocated, filled (highlighted
+/// when `selected`) and outlined. The caller paints the content.
+pub fn card_ui(ui: &mut Ui, size: egui::Vec2, selected: bool) -> (egui::Rect, egui::Response) {
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    let visuals = ui.style().interact(&response);
+    let fill = if selected {
+        ui.visuals().selection.bg_fill
+    } else {
+        visuals.weak_bg_fill
+    };
+    ui.painter().rect(
+        rect,
+        6.0,
+        fill,
+        egui::Stroke::new(1.0, visuals.fg_stroke.color.gamma_multiply(0.5)),
+        egui::StrokeKind::Inside,
+    );
+    (rect, response)
+}
+
 /// Give egui's own text (the responder's chrome) the bundled Noto Sans as a fallback.
 fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();

@@ -58,16 +58,8 @@ pub fn sessions_ui(app: &mut App, ui: &mut Ui) {
         else {
             return;
         };
-        let start = session.start();
-        let (code, name, profile, role, started) = (
-            start.language,
-            start.language_name,
-            start.profile,
-            start.role,
-            start.at,
-        );
-        ui.label(RichText::new(format!("{name} ({code})")).strong());
-        ui.label(format!("{started} · {profile} · {}", role.unwrap_or("")));
+        ui.label(RichText::new(&session.id).strong());
+        ui.label(session.start().summary());
         for warning in &session.warnings {
             ui.label(RichText::new(warning).color(egui::Color32::from_rgb(200, 140, 0)));
         }

@@ -109,3 +109,31 @@ pcm.sink {{
     std::fs::write(&path, conf).expect("write asound.conf");
     path
 }
+
+/// The real app in a kittest harness (1280x900), over `catalog`, with an
+/// in-memory output and the given settings file and sessions folder;
+/// rendered with wgpu when `wgpu` is set (snapshots).
+pub fn app_harness(
+    catalog: safevoice::catalog::Catalog,
+    output: safevoice::audio::output::MemoryOutput,
+    settings_path: Option<PathBuf>,
+    sessions_dir: PathBuf,
+    start_lang: Option<String>,
+    wgpu: bool,
+) -> egui_kittest::Harness<'static, safevoice::ui::App> {
+    let builder = egui_kittest::Harness::builder().with_size([1280.0, 900.0]);
+    let builder = if wgpu { builder.wgpu() } else { builder };
+    builder.build_eframe(move |cc| {
+        safevoice::ui::App::new(
+            &cc.egui_ctx,
+            safevoice::ui::AppConfig {
+                catalog,
+                output: Box::new(output),
+                settings_path,
+                start_lang,
+                sessions_dir: Some(sessions_dir),
+            },
+        )
+        .expect("the app starts")
+    })
+}
