@@ -26,6 +26,7 @@ fn harness() -> Harness<'static, App> {
                     settings_path: None,
                     start_lang: None,
                     sessions_dir: Some(std::env::temp_dir().join("safevoice-bench-sessions")),
+                    input: None,
                 },
             ) {
                 Ok(app) => app,

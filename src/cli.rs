@@ -45,6 +45,35 @@ pub enum Cmd {
     },
     /// List the audio output devices.
     Devices,
+    /// Import a recording as the clip of a message (WAV, MP3, Ogg, FLAC, M4A).
+    Import {
+        lang: String,
+        #[arg(value_name = "MSG_ID")]
+        id: String,
+        file: PathBuf,
+        /// For a message with gender variants: which one this recording speaks.
+        #[arg(long, value_name = "f|m", default_value = "f")]
+        gender: Gender,
+        /// Speaker id or initials (optional).
+        #[arg(long)]
+        speaker: Option<String>,
+    },
+    /// Record a message from an input device and save it as its clip.
+    Record {
+        lang: String,
+        #[arg(value_name = "MSG_ID")]
+        id: String,
+        /// Input device (the default otherwise).
+        #[arg(long, value_name = "NAME")]
+        device: Option<String>,
+        /// How long to record.
+        #[arg(long, default_value_t = 6.0)]
+        seconds: f64,
+        #[arg(long, value_name = "f|m", default_value = "f")]
+        gender: Gender,
+        #[arg(long)]
+        speaker: Option<String>,
+    },
     /// The session records: list, show, export, delete, purge.
     Sessions {
         #[command(subcommand)]
@@ -206,6 +235,73 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Sessions { action } => sessions(action),
+        Cmd::Import {
+            lang,
+            id,
+            file,
+            gender,
+            speaker,
+        } => {
+            let catalog = load(&dir)?;
+            let decoded = decode_file(&file)?;
+            let mono =
+                crate::audio::input::prepare_take(&decoded.samples, decoded.channels, decoded.rate);
+            save_take(&catalog, &lang, &id, gender, &mono, decoded.rate, speaker)
+        }
+        Cmd::Record {
+            lang,
+            id,
+            device,
+            seconds,
+            gender,
+            speaker,
+        } => {
+            let catalog = load(&dir)?;
+            language(&catalog, &lang)?;
+            let engine =
+                Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
+            engine.send(Command::StartRecording {
+                device,
+                max_seconds: seconds,
+            });
+            eprintln!("Recording {seconds:.1} s...");
+            loop {
+                match engine.next_event(Duration::from_secs_f64(seconds + 15.0)) {
+                    Some(Event::Recorded {
+                        rate,
+                        channels,
+                        samples,
+                        dropped,
+                    }) => {
+                        if dropped > 0 {
+                            eprintln!(
+                                "warning: {dropped} samples were lost (the system was too busy)"
+                            );
+                        }
+                        let mono = crate::audio::input::prepare_take(&samples, channels, rate);
+                        if mono.iter().any(|s| s.abs() >= 0.999) {
+                            eprintln!(
+                                "warning: the recording clipped: record again with a lower input level"
+                            );
+                        }
+                        return save_take(&catalog, &lang, &id, gender, &mono, rate, speaker);
+                    }
+                    Some(Event::RecordError { message }) => {
+                        eprintln!("error: {message}");
+                        return Ok(ExitCode::from(3));
+                    }
+                    Some(Event::RecordingStarted {
+                        device,
+                        rate,
+                        channels,
+                    }) => {
+                        eprintln!("Input: {device} ({rate} Hz, {channels} ch)");
+                    }
+                    Some(_) => {}
+                    None => bail!("recording stalled: the input device gives no samples"),
+                }
+            }
+        }
         Cmd::Check {
             decode,
             json,
@@ -384,6 +480,37 @@ fn play(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn save_take(
+    catalog: &Catalog,
+    code: &str,
+    id: &str,
+    gender: Gender,
+    mono: &[f32],
+    rate: u32,
+    speaker: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let language = language(catalog, code)?;
+    if catalog.message(id).is_none() {
+        bail!("unknown message id {id:?} (see `safevoice list {code}`)");
+    }
+    if mono.is_empty() {
+        bail!("the recording is silent: nothing saved");
+    }
+    let who = crate::catalog::edit::Provenance {
+        speaker,
+        date: crate::catalog::edit::today(),
+    };
+    let clip = crate::catalog::edit::save_recording(language, id, Some(gender), mono, rate, &who)?;
+    println!(
+        "Saved {} ({:.1} s) for {id} in {}, recorded {}.",
+        language.dir.join(&clip.file).display(),
+        mono.len() as f64 / f64::from(rate),
+        language.meta.name,
+        clip.recorded_on.as_deref().unwrap_or("")
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Decode every clip of the catalog, on all cores; one problem per clip that fails.

@@ -5,6 +5,7 @@
 //! preloaded language starts at once), pushes their samples into the ring the
 //! device callback reads, and reports what the callback has played.
 
+use super::input::{CaptureSink, CpalInput, InputFactory, OpenInput};
 use super::output::{OpenOutput, OutputFactory};
 use super::prepare::{ClipCache, DeviceFormat, PreparedClip};
 use super::render::{Renderer, Transport, channel};
@@ -47,6 +48,13 @@ pub enum Command {
     Preload(Vec<PathBuf>),
     /// Report the output devices ([`Event::Devices`]).
     ListDevices,
+    /// Start capturing from an input device (None: the default), for at most `max_seconds`.
+    StartRecording {
+        device: Option<String>,
+        max_seconds: f64,
+    },
+    /// Stop capturing and report [`Event::Recorded`].
+    StopRecording,
     Shutdown,
 }
 
@@ -92,6 +100,30 @@ pub enum Event {
     },
     /// The output devices, answering ListDevices.
     Devices(Vec<String>),
+    /// Capture started.
+    RecordingStarted {
+        device: String,
+        rate: u32,
+        channels: u16,
+    },
+    /// The input level over the last ~50 ms (linear peak and RMS), and
+    /// whether any sample clipped.
+    Level {
+        peak: f32,
+        rms: f32,
+        clipped: bool,
+    },
+    /// Capture ended: everything captured, interleaved.
+    Recorded {
+        rate: u32,
+        channels: u16,
+        samples: Arc<Vec<f32>>,
+        dropped: u64,
+    },
+    /// No input device, or it failed ("No audio input available: ...").
+    RecordError {
+        message: String,
+    },
 }
 
 /// Handle on the engine thread. Dropping it shuts the engine down.
@@ -103,15 +135,23 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Start the engine on `output`.
+    /// Start the engine on `output`, recording from the system's input.
     pub fn start(output: Box<dyn OutputFactory>) -> std::io::Result<Self> {
+        Self::start_with_input(output, Box::new(CpalInput))
+    }
+
+    /// Start the engine on `output` and `input`.
+    pub fn start_with_input(
+        output: Box<dyn OutputFactory>,
+        input: Box<dyn InputFactory>,
+    ) -> std::io::Result<Self> {
         let (commands, command_rx) = mpsc::channel();
         let (event_tx, events) = mpsc::channel();
         let cache = Arc::new(ClipCache::default());
         let worker_cache = Arc::clone(&cache);
         let thread = std::thread::Builder::new()
             .name("safevoice-audio".into())
-            .spawn(move || Worker::new(output, worker_cache, event_tx).run(command_rx))?;
+            .spawn(move || Worker::new(output, input, worker_cache, event_tx).run(command_rx))?;
         Ok(Self {
             commands,
             events,
@@ -170,8 +210,24 @@ struct Queued {
     failed: bool,
 }
 
+struct Capture {
+    _input: Box<dyn OpenInput>,
+    consumer: rtrb::Consumer<f32>,
+    format: DeviceFormat,
+    samples: Vec<f32>,
+    limit: usize,
+    window_peak: f32,
+    window_sum: f64,
+    window_n: usize,
+    window_clipped: bool,
+    last_level: Instant,
+    dropped: Arc<std::sync::atomic::AtomicU64>,
+}
+
 struct Worker {
     factory: Box<dyn OutputFactory>,
+    input: Box<dyn InputFactory>,
+    capture: Option<Capture>,
     cache: Arc<ClipCache>,
     events: Sender<Event>,
     device: Option<String>,
@@ -180,6 +236,8 @@ struct Worker {
     last_format: DeviceFormat,
     errors_tx: Sender<String>,
     errors_rx: Receiver<String>,
+    input_errors_tx: Sender<String>,
+    input_errors_rx: Receiver<String>,
     queue: Vec<Queued>,
     push_index: usize,
     report_index: usize,
@@ -190,11 +248,19 @@ struct Worker {
 }
 
 impl Worker {
-    fn new(factory: Box<dyn OutputFactory>, cache: Arc<ClipCache>, events: Sender<Event>) -> Self {
+    fn new(
+        factory: Box<dyn OutputFactory>,
+        input: Box<dyn InputFactory>,
+        cache: Arc<ClipCache>,
+        events: Sender<Event>,
+    ) -> Self {
         let (errors_tx, errors_rx) = mpsc::channel();
+        let (input_errors_tx, input_errors_rx) = mpsc::channel();
         let preload_tx = spawn_preloader(Arc::clone(&cache), events.clone());
         Self {
             factory,
+            input,
+            capture: None,
             cache,
             events,
             device: None,
@@ -206,6 +272,8 @@ impl Worker {
             },
             errors_tx,
             errors_rx,
+            input_errors_tx,
+            input_errors_rx,
             queue: Vec::new(),
             push_index: 0,
             report_index: 0,
@@ -222,7 +290,7 @@ impl Worker {
 
     fn run(mut self, commands: Receiver<Command>) {
         loop {
-            let busy = !self.queue.is_empty();
+            let busy = !self.queue.is_empty() || self.capture.is_some();
             let wait = if busy {
                 Duration::from_millis(2)
             } else {
@@ -235,6 +303,7 @@ impl Worker {
             }
             self.check_device();
             self.pump();
+            self.drain_capture();
         }
     }
 
@@ -267,6 +336,11 @@ impl Worker {
                     let _ = tx.send((paths, format));
                 }
             }
+            Command::StartRecording {
+                device,
+                max_seconds,
+            } => self.start_recording(device, max_seconds),
+            Command::StopRecording => self.stop_recording(),
             Command::ListDevices => {
                 let devices = self.factory.devices();
                 self.emit(Event::Devices(devices));
@@ -364,6 +438,131 @@ impl Worker {
             })
             .collect();
         self.pump();
+    }
+
+    fn start_recording(&mut self, device: Option<String>, max_seconds: f64) {
+        self.capture = None;
+        let mut consumer = None;
+        let mut dropped = None;
+        let mut make = |format: DeviceFormat| -> CaptureSink {
+            let capacity =
+                (f64::from(format.rate) * f64::from(format.channels) * RING_SECONDS * 2.0) as usize;
+            let (sink, c) = CaptureSink::new(capacity.max(4096));
+            dropped = Some(Arc::clone(&sink.dropped));
+            consumer = Some(c);
+            sink
+        };
+        while self.input_errors_rx.try_recv().is_ok() {}
+        match self
+            .input
+            .open(device.as_deref(), &mut make, self.input_errors_tx.clone())
+        {
+            Ok(input) => {
+                let (Some(consumer), Some(dropped)) = (consumer, dropped) else {
+                    self.emit(Event::RecordError {
+                        message: "No audio input available: no stream".into(),
+                    });
+                    return;
+                };
+                let format = input.format();
+                let per_second = f64::from(format.rate) * f64::from(format.channels);
+                self.emit(Event::RecordingStarted {
+                    device: input.name(),
+                    rate: format.rate,
+                    channels: format.channels,
+                });
+                self.capture = Some(Capture {
+                    _input: input,
+                    consumer,
+                    format,
+                    samples: Vec::with_capacity((per_second * max_seconds.min(120.0)) as usize),
+                    limit: (per_second * max_seconds.clamp(0.1, 600.0)) as usize,
+                    window_peak: 0.0,
+                    window_sum: 0.0,
+                    window_n: 0,
+                    window_clipped: false,
+                    last_level: Instant::now(),
+                    dropped,
+                });
+            }
+            Err(err) => self.emit(Event::RecordError {
+                message: format!("No audio input available: {err}"),
+            }),
+        }
+    }
+
+    fn drain_capture(&mut self) {
+        if self.capture.is_some()
+            && let Ok(message) = self.input_errors_rx.try_recv()
+        {
+            self.stop_recording();
+            self.emit(Event::RecordError {
+                message: format!("No audio input available: {message}"),
+            });
+            return;
+        }
+        let Some(capture) = self.capture.as_mut() else {
+            return;
+        };
+        let n = capture.consumer.slots();
+        if let Ok(chunk) = capture.consumer.read_chunk(n) {
+            let (a, b) = chunk.as_slices();
+            for &s in a.iter().chain(b) {
+                let level = s.abs();
+                capture.window_peak = capture.window_peak.max(level);
+                capture.window_sum += f64::from(s * s);
+                capture.window_n += 1;
+                capture.window_clipped |= level >= 0.999;
+            }
+            capture.samples.extend_from_slice(a);
+            capture.samples.extend_from_slice(b);
+            chunk.commit_all();
+        }
+        if capture.last_level.elapsed() >= Duration::from_millis(50) && capture.window_n > 0 {
+            let event = Event::Level {
+                peak: capture.window_peak,
+                rms: (capture.window_sum / capture.window_n as f64).sqrt() as f32,
+                clipped: capture.window_clipped,
+            };
+            capture.window_peak = 0.0;
+            capture.window_sum = 0.0;
+            capture.window_n = 0;
+            capture.window_clipped = false;
+            capture.last_level = Instant::now();
+            self.emit(event);
+        }
+        if self
+            .capture
+            .as_ref()
+            .is_some_and(|c| c.samples.len() >= c.limit)
+        {
+            self.stop_recording();
+        }
+    }
+
+    fn stop_recording(&mut self) {
+        let Some(mut capture) = self.capture.take() else {
+            return;
+        };
+        // Take what is still in the ring, then close the device.
+        let n = capture.consumer.slots();
+        if let Ok(chunk) = capture.consumer.read_chunk(n) {
+            let (a, b) = chunk.as_slices();
+            capture.samples.extend_from_slice(a);
+            capture.samples.extend_from_slice(b);
+            chunk.commit_all();
+        }
+        capture.samples.truncate(capture.limit);
+        let frame = usize::from(capture.format.channels.max(1));
+        capture
+            .samples
+            .truncate(capture.samples.len() / frame * frame);
+        self.emit(Event::Recorded {
+            rate: capture.format.rate,
+            channels: capture.format.channels,
+            samples: Arc::new(capture.samples),
+            dropped: capture.dropped.load(Ordering::Relaxed),
+        });
     }
 
     fn check_device(&mut self) {

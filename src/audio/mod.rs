@@ -11,6 +11,7 @@
 pub mod convert;
 pub mod decode;
 pub mod engine;
+pub mod input;
 pub mod loudness;
 pub mod output;
 pub mod prepare;

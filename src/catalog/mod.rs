@@ -7,6 +7,7 @@
 
 pub mod countries;
 pub mod coverage;
+pub mod edit;
 pub mod load;
 pub mod model;
 pub mod problem;

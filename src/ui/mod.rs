@@ -12,6 +12,7 @@ pub mod finder;
 pub mod hotline;
 pub mod i18n;
 pub mod person;
+pub mod recorder;
 pub mod sessions;
 pub mod settings;
 
@@ -35,6 +36,8 @@ pub struct AppConfig {
     pub start_lang: Option<String>,
     /// Where session records go; None for the platform data folder.
     pub sessions_dir: Option<PathBuf>,
+    /// The recorder's input; None for the system's (cpal).
+    pub input: Option<Box<dyn crate::audio::input::InputFactory>>,
 }
 
 /// The main screens of the responder's side.
@@ -46,6 +49,8 @@ pub enum Screen {
     Board,
     /// Past sessions: open, export, delete.
     Sessions,
+    /// Record, import and review (responder side).
+    Recorder,
 }
 
 /// One of the person's answers.
@@ -163,6 +168,8 @@ pub struct App {
     pub case_ref: String,
     /// The session opened in the Sessions panel.
     pub opened_session: Option<String>,
+    /// The Record panel's state.
+    pub recorder: recorder::RecorderState,
     /// Save a screenshot of the window here after a few frames, then close
     /// (`SAFEVOICE_SCREENSHOT`, for the README and the real-window test).
     pub auto_screenshot: Option<(PathBuf, u32)>,
@@ -172,7 +179,10 @@ impl App {
     /// Build the app from `config`.
     pub fn new(ctx: &egui::Context, config: AppConfig) -> anyhow::Result<Self> {
         install_fonts(ctx);
-        let engine = Engine::start(config.output)?;
+        let engine = match config.input {
+            Some(input) => Engine::start_with_input(config.output, input)?,
+            None => Engine::start(config.output)?,
+        };
         let (settings, warning) = match &config.settings_path {
             Some(path) => Settings::load(path),
             None => (Settings::default(), None),
@@ -215,6 +225,7 @@ impl App {
             session: None,
             case_ref: String::new(),
             opened_session: None,
+            recorder: recorder::RecorderState::default(),
             auto_screenshot: None,
         };
         if app.settings.retention_days > 0 {
@@ -582,6 +593,10 @@ impl App {
                 }
                 Event::ClipError { message, .. } => self.notice = Some(message),
                 Event::Devices(devices) => self.devices = devices,
+                Event::RecordingStarted { .. }
+                | Event::Level { .. }
+                | Event::Recorded { .. }
+                | Event::RecordError { .. } => self.recorder_event(event),
                 Event::Preloaded { .. } => {}
             }
         }
@@ -686,6 +701,7 @@ impl App {
             Screen::Board if self.lang.is_some() => board::board_ui(self, ui),
             Screen::Board => finder::finder_ui(self, ui),
             Screen::Sessions => sessions::sessions_ui(self, ui),
+            Screen::Recorder => recorder::recorder_ui(self, ui),
         });
         if self.show_settings {
             let mut open = true;
@@ -734,6 +750,12 @@ impl App {
                     .clicked()
                 {
                     self.screen = Screen::Sessions;
+                }
+                if ui
+                    .selectable_label(self.screen == Screen::Recorder, s.get("recorder"))
+                    .clicked()
+                {
+                    self.screen = Screen::Recorder;
                 }
                 if ui.button(s.get("settings")).clicked() {
                     self.show_settings = !self.show_settings;
@@ -830,6 +852,7 @@ pub fn run(dir: &Path, lang: Option<&str>) -> anyhow::Result<()> {
                     settings_path: Settings::default_path(),
                     start_lang,
                     sessions_dir: None,
+                    input: None,
                 },
             )?;
             app.auto_screenshot =

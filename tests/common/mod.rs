@@ -132,8 +132,35 @@ pub fn app_harness(
                 settings_path,
                 start_lang,
                 sessions_dir: Some(sessions_dir),
+                input: None,
             },
         )
         .expect("the app starts")
     })
+}
+
+/// Copy the bundled catalog's `catalog.toml`, `profiles` and the given
+/// languages into `dir/messages`, for tests that change the catalog.
+pub fn catalog_copy(dir: &Path, languages: &[&str]) -> PathBuf {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read_dir") {
+            let path = entry.expect("entry").path();
+            let dest = to.join(path.file_name().expect("name"));
+            if path.is_dir() {
+                copy_dir(&path, &dest);
+            } else {
+                std::fs::copy(&path, &dest).expect("copy");
+            }
+        }
+    }
+    let bundled = root().join("messages");
+    let copy = dir.join("messages");
+    std::fs::create_dir_all(&copy).expect("mkdir");
+    std::fs::copy(bundled.join("catalog.toml"), copy.join("catalog.toml")).expect("copy catalog");
+    copy_dir(&bundled.join("profiles"), &copy.join("profiles"));
+    for code in languages {
+        copy_dir(&bundled.join(code), &copy.join(code));
+    }
+    copy
 }
