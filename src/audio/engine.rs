@@ -100,6 +100,8 @@ pub enum Event {
     },
     /// The output devices, answering ListDevices.
     Devices(Vec<String>),
+    /// The input devices, answering ListDevices.
+    InputDevices(Vec<String>),
     /// Capture started.
     RecordingStarted {
         device: String,
@@ -344,6 +346,8 @@ impl Worker {
             Command::ListDevices => {
                 let devices = self.factory.devices();
                 self.emit(Event::Devices(devices));
+                let inputs = self.input.devices();
+                self.emit(Event::InputDevices(inputs));
             }
             Command::Shutdown => {}
         }

@@ -62,6 +62,9 @@ pub trait InputFactory: Send {
         make_sink: &mut dyn FnMut(DeviceFormat) -> CaptureSink,
         errors: Sender<String>,
     ) -> Result<Box<dyn OpenInput>, OutputError>;
+
+    /// Names of the input devices, for `--device` and the settings.
+    fn devices(&self) -> Vec<String>;
 }
 
 /// The system's audio input, through cpal.
@@ -165,6 +168,17 @@ impl InputFactory for CpalInput {
             name,
         }))
     }
+
+    fn devices(&self) -> Vec<String> {
+        cpal::default_host()
+            .input_devices()
+            .map(|devices| {
+                devices
+                    .filter_map(|d| d.id().ok().map(|id| id.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// An input in memory: a thread feeds `signal` (then silence) one period at
@@ -234,6 +248,10 @@ impl InputFactory for MemoryInput {
             format: self.format,
             stop,
         }))
+    }
+
+    fn devices(&self) -> Vec<String> {
+        vec!["memory".into()]
     }
 }
 

@@ -156,6 +156,7 @@ pub struct App {
     /// A problem loading settings or the catalog, shown once.
     pub notice: Option<String>,
     pub devices: Vec<String>,
+    pub input_devices: Vec<String>,
     /// The hotline number being read out, shown large.
     pub hotline_shown: Option<String>,
     /// Tags of the clips started, in order (what the person heard).
@@ -217,6 +218,7 @@ impl App {
             device_error: None,
             notice,
             devices: Vec::new(),
+            input_devices: Vec::new(),
             hotline_shown: None,
             heard: Vec::new(),
             store: config
@@ -593,6 +595,7 @@ impl App {
                 }
                 Event::ClipError { message, .. } => self.notice = Some(message),
                 Event::Devices(devices) => self.devices = devices,
+                Event::InputDevices(devices) => self.input_devices = devices,
                 Event::RecordingStarted { .. }
                 | Event::Level { .. }
                 | Event::Recorded { .. }

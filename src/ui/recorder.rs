@@ -342,7 +342,7 @@ pub fn recorder_ui(app: &mut App, ui: &mut Ui) {
         {
             app.recorder.status = None;
             app.engine.send(Command::StartRecording {
-                device: None,
+                device: app.settings.input_device.clone(),
                 max_seconds: MAX_TAKE_SECONDS,
             });
         }
@@ -358,7 +358,7 @@ pub fn recorder_ui(app: &mut App, ui: &mut Ui) {
             if ui.button(s.get("rec_again")).clicked() {
                 app.recorder.take = None;
                 app.engine.send(Command::StartRecording {
-                    device: None,
+                    device: app.settings.input_device.clone(),
                     max_seconds: MAX_TAKE_SECONDS,
                 });
             }
@@ -377,6 +377,16 @@ pub fn recorder_ui(app: &mut App, ui: &mut Ui) {
         let label = ui.label(s.get("rec_import"));
         ui.add(egui::TextEdit::singleline(&mut app.recorder.import_path).desired_width(320.0))
             .labelled_by(label.id);
+        if ui.button(s.get("rec_browse")).clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter(
+                    "audio",
+                    &["wav", "mp3", "ogg", "oga", "flac", "m4a", "mp4", "aac"],
+                )
+                .pick_file()
+        {
+            app.recorder.import_path = path.display().to_string();
+        }
         if ui.button(s.get("rec_import_button")).clicked() {
             let path = PathBuf::from(app.recorder.import_path.trim());
             app.import_file(&path);

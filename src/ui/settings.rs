@@ -18,6 +18,8 @@ const RECENT: usize = 6;
 pub struct Settings {
     /// Output device name; None for the default.
     pub device: Option<String>,
+    /// Input device for the recorder; None for the default.
+    pub input_device: Option<String>,
     pub volume: f32,
     pub gender: Gender,
     pub profile: String,
@@ -34,6 +36,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             device: None,
+            input_device: None,
             volume: 1.0,
             gender: Gender::Female,
             profile: "generic".into(),
@@ -128,6 +131,30 @@ pub fn settings_ui(app: &mut App, ui: &mut Ui) {
                     app.play_test_sound();
                 }
             });
+            ui.end_row();
+
+            ui.label(s.get("input_device"));
+            let current = app
+                .settings
+                .input_device
+                .clone()
+                .unwrap_or_else(|| s.get("default_device").to_owned());
+            egui::ComboBox::from_id_salt("input_device")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut app.settings.input_device,
+                        None,
+                        s.get("default_device"),
+                    );
+                    for device in app.input_devices.clone() {
+                        ui.selectable_value(
+                            &mut app.settings.input_device,
+                            Some(device.clone()),
+                            device,
+                        );
+                    }
+                });
             ui.end_row();
 
             ui.label(s.get("volume"));
