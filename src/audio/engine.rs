@@ -44,7 +44,8 @@ pub enum Command {
     SetVolume(f32),
     /// Use this device (None: the default) from the next play on.
     SetDevice(Option<String>),
-    /// Decode ahead, so that these start at once.
+    /// Decode ahead, so that these start at once. Clips prepared for other
+    /// paths are dropped, so memory stays bounded to one language.
     Preload(Vec<PathBuf>),
     /// Report the output devices ([`Event::Devices`]).
     ListDevices,
@@ -717,6 +718,7 @@ fn spawn_preloader(cache: Arc<ClipCache>, events: Sender<Event>) -> Option<Sende
         .name("safevoice-preload".into())
         .spawn(move || {
             for (paths, format) in rx {
+                cache.retain_only(&paths);
                 let mut count = 0;
                 let mut failed = 0;
                 for path in paths {

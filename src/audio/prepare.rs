@@ -110,6 +110,13 @@ impl ClipCache {
         self.lock_clips().clear();
     }
 
+    /// Keep only the prepared clips of `paths` (a language's clips, when
+    /// another language is chosen), so memory stays bounded.
+    pub fn retain_only(&self, paths: &[PathBuf]) {
+        self.lock_clips()
+            .retain(|(key, _), _| paths.contains(&key.path));
+    }
+
     fn lock_clips(
         &self,
     ) -> std::sync::MutexGuard<'_, HashMap<(FileKey, DeviceFormat), Arc<PreparedClip>>> {
