@@ -10,7 +10,7 @@ packages=(
   libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 libgl1  # the window (winit, wgpu)
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(xvfb mesa-vulkan-drivers xauth chromium)
+  packages+=(xvfb mesa-vulkan-drivers xauth chromium strace)
 fi
 missing=()
 for p in "${packages[@]}"; do
