@@ -45,7 +45,8 @@ fn play_check_and_the_window_open_no_internet_socket() {
     let dir = tempfile::tempdir().unwrap();
     let conf = common::alsa_file_sink(dir.path(), &dir.path().join("out.wav"), None);
     let shot = dir.path().join("shot.png");
-    let cases: [(&[&str], Vec<(&str, &Path)>); 3] = [
+    type Case<'a> = (&'a [&'a str], Vec<(&'a str, &'a Path)>);
+    let cases: [Case; 3] = [
         (
             &["play", "en", "q_hurt"],
             vec![("ALSA_CONFIG_PATH", conf.as_path())],
