@@ -217,13 +217,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::ui::run(&dir, lang.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::List { lang } => list(&load(&dir)?, lang.as_deref()),
+        Cmd::List { lang } => list(&load_some(&dir, lang.as_deref())?, lang.as_deref()),
         Cmd::Play {
             lang,
             ids,
             device,
             gender,
-        } => play(&load(&dir)?, &lang, &ids, device, gender),
+        } => play(&load_some(&dir, Some(&lang))?, &lang, &ids, device, gender),
         Cmd::Devices => {
             let devices = CpalOutput.devices();
             if devices.is_empty() {
@@ -242,7 +242,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gender,
             speaker,
         } => {
-            let catalog = load(&dir)?;
+            let catalog = load_some(&dir, Some(&lang))?;
             let decoded = decode_file(&file)?;
             let mono =
                 crate::audio::input::prepare_take(&decoded.samples, decoded.channels, decoded.rate);
@@ -256,7 +256,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gender,
             speaker,
         } => {
-            let catalog = load(&dir)?;
+            let catalog = load_some(&dir, Some(&lang))?;
             language(&catalog, &lang)?;
             let engine =
                 Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
@@ -318,10 +318,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn load(dir: &Path) -> anyhow::Result<Catalog> {
+    load_some(dir, None)
+}
+
+/// The catalog, with all languages or only `code`.
+fn load_some(dir: &Path, code: Option<&str>) -> anyhow::Result<Catalog> {
     if !dir.is_dir() {
         bail!("{}: no such catalog folder", dir.display());
     }
-    Ok(catalog::load(dir))
+    Ok(match code {
+        Some(code) => catalog::load::load_only(dir, &[code]),
+        None => catalog::load(dir),
+    })
 }
 
 /// The problems that concern one language's folder.

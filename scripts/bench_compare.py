@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmarks, alternating runs into the same ALSA file sink.
+
+1. `safevoice play en q_hurt` vs `aplay` (the clip as WAV) vs `ffmpeg -f alsa`
+   (the clip as it is), each writing through alsa-lib into a WAV file;
+2. `safevoice check --decode` over the whole catalog vs a loop of
+   `ffmpeg -v error -i F -f null -` over the same files.
+
+Prints medians and ratios. Needs: aplay (alsa-utils), ffmpeg, sox, and a
+release build (`cargo build --release`). Usage: scripts/bench_compare.py [RUNS]
+"""
+import glob
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "safevoice")
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+
+
+def timed(cmd, env):
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def alternate(commands, env, runs):
+    times = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            times[name].append(timed(cmd, env))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def main():
+    if not os.path.exists(BIN):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        conf = os.path.join(tmp, "asound.conf")
+        with open(conf, "w") as f:
+            f.write(
+                'pcm.!default {\n type plug\n slave { pcm "sink" format S16_LE rate 48000 channels 2 }\n}\n'
+                'pcm.sink {\n type file\n slave.pcm { type null }\n file "%s/out.wav"\n format "wav"\n}\n' % tmp
+            )
+        env = dict(os.environ, ALSA_CONFIG_PATH=conf)
+        clip = os.path.join(ROOT, "messages", "en", "audio", "q_hurt.ogg")
+        wav = os.path.join(tmp, "q_hurt.wav")
+        subprocess.run(["sox", clip, wav], check=True)
+        play = alternate(
+            {
+                "safevoice play": [BIN, "play", "en", "q_hurt"],
+                "aplay (WAV)": ["aplay", "-q", wav],
+                "ffmpeg -f alsa": ["ffmpeg", "-v", "error", "-nostdin", "-i", clip, "-f", "alsa", "default"],
+            },
+            env,
+            RUNS,
+        )
+        files = sorted(glob.glob(os.path.join(ROOT, "messages", "*", "audio", "*.*")))
+        loop = os.path.join(tmp, "ffmpeg_loop.sh")
+        with open(loop, "w") as f:
+            f.write("#!/bin/sh\nfor f in \"$@\"; do ffmpeg -v error -nostdin -i \"$f\" -f null - || exit 1; done\n")
+        os.chmod(loop, 0o755)
+        decode = alternate(
+            {
+                "safevoice check --decode": [BIN, "check", "--decode"],
+                "ffmpeg loop": [loop, *files],
+            },
+            env,
+            max(3, RUNS // 5),
+        )
+    print(f"Medians over {RUNS} alternating runs (play) and {max(3, RUNS // 5)} (decode), into the ALSA file sink:")
+    for name, t in {**play, **decode}.items():
+        print(f"  {name:<28} {t * 1000:9.1f} ms")
+    sv = play["safevoice play"]
+    print(f"  play / aplay  = {sv / play['aplay (WAV)']:.2f}  (goal <= 1)")
+    print(f"  play / ffmpeg = {sv / play['ffmpeg -f alsa']:.2f}  (goal <= 0.33)")
+    print(f"  check --decode / ffmpeg loop = {decode['safevoice check --decode'] / decode['ffmpeg loop']:.3f}  (goal <= 0.25, {len(files)} files)")
+
+
+if __name__ == "__main__":
+    main()
