@@ -214,7 +214,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(catalog::default_messages_dir);
     match cli.command.unwrap_or(Cmd::Gui { lang: None }) {
         Cmd::Gui { lang } => {
+            #[cfg(feature = "gui")]
             crate::ui::run(&dir, lang.as_deref())?;
+            #[cfg(not(feature = "gui"))]
+            bail!(
+                "this build has no window (built without the `gui` feature); {lang:?} not opened"
+            );
+            #[cfg(feature = "gui")]
             Ok(ExitCode::SUCCESS)
         }
         Cmd::List { lang } => list(&load_some(&dir, lang.as_deref())?, lang.as_deref()),

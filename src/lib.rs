@@ -12,5 +12,7 @@ pub mod audio;
 pub mod catalog;
 pub mod cli;
 pub mod session;
+#[cfg(feature = "gui")]
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;
