@@ -96,6 +96,25 @@ impl Settings {
     }
 }
 
+/// A device picker: the default device, then every device by name.
+fn device_combo_ui(
+    ui: &mut Ui,
+    id: &str,
+    choice: &mut Option<String>,
+    devices: &[String],
+    default: &str,
+) {
+    let current = choice.clone().unwrap_or_else(|| default.to_owned());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(choice, None, default);
+            for device in devices {
+                ui.selectable_value(choice, Some(device.clone()), device);
+            }
+        });
+}
+
 /// The settings panel (a window).
 pub fn settings_ui(app: &mut App, ui: &mut Ui) {
     let s = app.strings.clone();
@@ -106,27 +125,13 @@ pub fn settings_ui(app: &mut App, ui: &mut Ui) {
         .show(ui, |ui| {
             ui.label(s.get("output_device"));
             ui.horizontal(|ui| {
-                let current = app
-                    .settings
-                    .device
-                    .clone()
-                    .unwrap_or_else(|| s.get("default_device").to_owned());
-                egui::ComboBox::from_id_salt("device")
-                    .selected_text(current)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(
-                            &mut app.settings.device,
-                            None,
-                            s.get("default_device"),
-                        );
-                        for device in app.devices.clone() {
-                            ui.selectable_value(
-                                &mut app.settings.device,
-                                Some(device.clone()),
-                                device,
-                            );
-                        }
-                    });
+                device_combo_ui(
+                    ui,
+                    "device",
+                    &mut app.settings.device,
+                    &app.devices,
+                    s.get("default_device"),
+                );
                 if ui.button(s.get("test_sound")).clicked() {
                     app.play_test_sound();
                 }
@@ -134,27 +139,13 @@ pub fn settings_ui(app: &mut App, ui: &mut Ui) {
             ui.end_row();
 
             ui.label(s.get("input_device"));
-            let current = app
-                .settings
-                .input_device
-                .clone()
-                .unwrap_or_else(|| s.get("default_device").to_owned());
-            egui::ComboBox::from_id_salt("input_device")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(
-                        &mut app.settings.input_device,
-                        None,
-                        s.get("default_device"),
-                    );
-                    for device in app.input_devices.clone() {
-                        ui.selectable_value(
-                            &mut app.settings.input_device,
-                            Some(device.clone()),
-                            device,
-                        );
-                    }
-                });
+            device_combo_ui(
+                ui,
+                "input_device",
+                &mut app.settings.input_device,
+                &app.input_devices,
+                s.get("default_device"),
+            );
             ui.end_row();
 
             ui.label(s.get("volume"));
