@@ -171,6 +171,8 @@ pub struct App {
     pub opened_session: Option<String>,
     /// The Record panel's state.
     pub recorder: recorder::RecorderState,
+    /// Whether the window was put full screen for the person view.
+    fullscreen: bool,
     /// Save a screenshot of the window here after a few frames, then close
     /// (`SAFEVOICE_SCREENSHOT`, for the README and the real-window test).
     pub auto_screenshot: Option<(PathBuf, u32)>,
@@ -228,6 +230,7 @@ impl App {
             case_ref: String::new(),
             opened_session: None,
             recorder: recorder::RecorderState::default(),
+            fullscreen: false,
             auto_screenshot: None,
         };
         if app.settings.retention_days > 0 {
@@ -680,6 +683,12 @@ impl App {
             ctx.request_repaint_after(Duration::from_millis(50));
         } else {
             ctx.request_repaint_after(Duration::from_millis(250));
+        }
+        // The person view fills the screen; leaving it restores the window.
+        let want_fullscreen = self.person_view && self.lang.is_some();
+        if want_fullscreen != self.fullscreen {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(want_fullscreen));
+            self.fullscreen = want_fullscreen;
         }
         if self.person_view && self.lang.is_some() {
             egui::CentralPanel::default().show(ui, |ui| person::person_view_ui(self, ui));
