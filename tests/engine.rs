@@ -37,6 +37,26 @@ fn events_until(engine: &Engine, until: impl Fn(&Event) -> bool) -> Vec<Event> {
     events
 }
 
+/// Wait for the engine's error event and return its message.
+fn next_error(engine: &Engine) -> String {
+    let events = events_until(engine, |e| matches!(e, Event::Error { .. }));
+    match events.last() {
+        Some(Event::Error { message }) => message.clone(),
+        _ => panic!("no error event: {events:?}"),
+    }
+}
+
+/// Plug the device back in: a clip then plays to the end.
+fn plug_in_and_play(engine: &Engine, capture: &safevoice::audio::MemoryCapture) {
+    capture.set_available(true);
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    let events = events_until(engine, |e| matches!(e, Event::SequenceFinished));
+    assert!(
+        matches!(events.last(), Some(Event::SequenceFinished)),
+        "{events:?}"
+    );
+}
+
 fn start(speed: f64) -> (Engine, safevoice::audio::MemoryCapture) {
     let output = MemoryOutput::new(speed);
     let capture = output.capture.clone();
@@ -149,21 +169,12 @@ fn no_device_gives_a_clear_error_and_play_works_once_it_is_back() {
     capture.set_available(false);
     let engine = Engine::start(Box::new(output)).unwrap();
     engine.send(Command::Play(vec![item("q_hurt")]));
-    let events = events_until(&engine, |e| matches!(e, Event::Error { .. }));
-    let Some(Event::Error { message }) = events.last() else {
-        panic!("{events:?}")
-    };
+    let message = next_error(&engine);
     assert!(
         message.starts_with("No audio output available: "),
         "{message}"
     );
-    capture.set_available(true);
-    engine.send(Command::Play(vec![item("q_hurt")]));
-    let events = events_until(&engine, |e| matches!(e, Event::SequenceFinished));
-    assert!(
-        matches!(events.last(), Some(Event::SequenceFinished)),
-        "{events:?}"
-    );
+    plug_in_and_play(&engine, &capture);
 }
 
 #[test]
@@ -172,21 +183,12 @@ fn a_device_that_vanishes_mid_play_is_reported_and_replaced() {
     engine.send(Command::Play(vec![item("do_not_fear")]));
     events_until(&engine, |e| matches!(e, Event::Started { .. }));
     capture.set_available(false);
-    let events = events_until(&engine, |e| matches!(e, Event::Error { .. }));
-    let Some(Event::Error { message }) = events.last() else {
-        panic!("{events:?}")
-    };
+    let message = next_error(&engine);
     assert!(
         message.contains("No audio output available") && message.contains("disconnected"),
         "{message}"
     );
-    capture.set_available(true);
-    engine.send(Command::Play(vec![item("q_hurt")]));
-    let events = events_until(&engine, |e| matches!(e, Event::SequenceFinished));
-    assert!(
-        matches!(events.last(), Some(Event::SequenceFinished)),
-        "{events:?}"
-    );
+    plug_in_and_play(&engine, &capture);
     assert_eq!(capture.with(|s| s.opened), 2);
 }
 

@@ -180,15 +180,20 @@ fn arabic_session(dir: &Path) -> String {
     id.into()
 }
 
+/// The Arabic session, written by the log and read back by the store.
+fn loaded_arabic_session(dir: &Path) -> safevoice::session::Session {
+    let id = arabic_session(dir);
+    Store {
+        dir: dir.to_path_buf(),
+    }
+    .load(&id)
+    .unwrap()
+}
+
 #[test]
 fn exports_carry_the_texts_answers_and_marks() {
     let dir = tempfile::tempdir().unwrap();
-    let id = arabic_session(dir.path());
-    let session = Store {
-        dir: dir.path().to_path_buf(),
-    }
-    .load(&id)
-    .unwrap();
+    let session = loaded_arabic_session(dir.path());
     let html = report::html(&session);
     assert!(html.contains(r#"<td class="person" lang="ar" dir="rtl">هل أنتِ مصابة أو تشعرين بألم؟</td><td><strong>YES</strong>"#), "{html}");
     assert!(html.contains("machine-drafted text, synthetic voice"));
@@ -255,12 +260,7 @@ fn the_report_lays_out_arabic_right_to_left_in_chromium() {
             "Chromium is needed for this test: scripts/test.sh installs it (apt package chromium)",
         );
     let dir = tempfile::tempdir().unwrap();
-    let id = arabic_session(dir.path());
-    let session = Store {
-        dir: dir.path().to_path_buf(),
-    }
-    .load(&id)
-    .unwrap();
+    let session = loaded_arabic_session(dir.path());
     // The report itself has no script; the test adds one that measures the
     // answer row and writes what it found into the page.
     let probe = r#"<script>

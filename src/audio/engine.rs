@@ -5,8 +5,8 @@
 //! preloaded language starts at once), pushes their samples into the ring the
 //! device callback reads, and reports what the callback has played.
 
-use super::input::{CaptureSink, CpalInput, InputFactory, OpenInput};
-use super::output::{OpenOutput, OutputFactory};
+use super::input::{CaptureSink, CpalInput, InputFactory};
+use super::output::{OpenDevice, OutputFactory};
 use super::prepare::{ClipCache, DeviceFormat, PreparedClip};
 use super::render::{Renderer, Transport, channel};
 use std::path::PathBuf;
@@ -194,7 +194,7 @@ impl Drop for Engine {
 }
 
 struct Active {
-    output: Box<dyn OpenOutput>,
+    output: Box<dyn OpenDevice>,
     producer: rtrb::Producer<f32>,
     transport: Arc<Transport>,
     format: DeviceFormat,
@@ -214,7 +214,7 @@ struct Queued {
 }
 
 struct Capture {
-    _input: Box<dyn OpenInput>,
+    _input: Box<dyn OpenDevice>,
     consumer: rtrb::Consumer<f32>,
     format: DeviceFormat,
     samples: Vec<f32>,

@@ -2,7 +2,7 @@
 //! in-memory one for tests. The device callback only converts samples and
 //! pushes them into a lock-free ring: it never allocates or locks.
 
-use super::output::OutputError;
+use super::output::{CpalDevice, MemoryDevice, OpenDevice, OutputError, forward_fatal_errors};
 use super::prepare::DeviceFormat;
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{FromSample, Sample};
@@ -47,12 +47,6 @@ impl CaptureSink {
     }
 }
 
-/// An input that is open and capturing. Dropping it closes the device.
-pub trait OpenInput {
-    fn format(&self) -> DeviceFormat;
-    fn name(&self) -> String;
-}
-
 /// Something that can open an input device.
 pub trait InputFactory: Send {
     /// Open `device` (or the default). `make_sink` is called once the format is known.
@@ -61,7 +55,7 @@ pub trait InputFactory: Send {
         device: Option<&str>,
         make_sink: &mut dyn FnMut(DeviceFormat) -> CaptureSink,
         errors: Sender<String>,
-    ) -> Result<Box<dyn OpenInput>, OutputError>;
+    ) -> Result<Box<dyn OpenDevice>, OutputError>;
 
     /// Names of the input devices, for `--device` and the settings.
     fn devices(&self) -> Vec<String>;
@@ -71,28 +65,13 @@ pub trait InputFactory: Send {
 #[derive(Debug, Default)]
 pub struct CpalInput;
 
-struct CpalCapture {
-    _stream: cpal::Stream,
-    format: DeviceFormat,
-    name: String,
-}
-
-impl OpenInput for CpalCapture {
-    fn format(&self) -> DeviceFormat {
-        self.format
-    }
-    fn name(&self) -> String {
-        self.name.clone()
-    }
-}
-
 impl InputFactory for CpalInput {
     fn open(
         &mut self,
         device: Option<&str>,
         make_sink: &mut dyn FnMut(DeviceFormat) -> CaptureSink,
         errors: Sender<String>,
-    ) -> Result<Box<dyn OpenInput>, OutputError> {
+    ) -> Result<Box<dyn OpenDevice>, OutputError> {
         let host = cpal::default_host();
         let device = match device {
             None => host.default_input_device().ok_or(OutputError::NoDevice)?,
@@ -133,14 +112,7 @@ impl InputFactory for CpalInput {
             channels: config.channels,
         };
         let mut sink = make_sink(format);
-        let on_error = move |err: cpal::Error| {
-            if !matches!(
-                err.kind(),
-                cpal::ErrorKind::Xrun | cpal::ErrorKind::RealtimeDenied
-            ) {
-                let _ = errors.send(err.to_string());
-            }
-        };
+        let on_error = forward_fatal_errors(errors);
         macro_rules! build {
             ($t:ty) => {
                 device.build_input_stream(
@@ -162,7 +134,7 @@ impl InputFactory for CpalInput {
         }
         .map_err(|e| open_err(e.to_string()))?;
         stream.play().map_err(|e| open_err(e.to_string()))?;
-        Ok(Box::new(CpalCapture {
+        Ok(Box::new(CpalDevice {
             _stream: stream,
             format,
             name,
@@ -190,33 +162,13 @@ pub struct MemoryInput {
     pub speed: f64,
 }
 
-struct MemoryCaptureStream {
-    format: DeviceFormat,
-    stop: Arc<AtomicBool>,
-}
-
-impl OpenInput for MemoryCaptureStream {
-    fn format(&self) -> DeviceFormat {
-        self.format
-    }
-    fn name(&self) -> String {
-        "memory".into()
-    }
-}
-
-impl Drop for MemoryCaptureStream {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-    }
-}
-
 impl InputFactory for MemoryInput {
     fn open(
         &mut self,
         _device: Option<&str>,
         make_sink: &mut dyn FnMut(DeviceFormat) -> CaptureSink,
         _errors: Sender<String>,
-    ) -> Result<Box<dyn OpenInput>, OutputError> {
+    ) -> Result<Box<dyn OpenDevice>, OutputError> {
         let mut sink = make_sink(self.format);
         let stop = Arc::new(AtomicBool::new(false));
         let thread_stop = Arc::clone(&stop);
@@ -244,7 +196,7 @@ impl InputFactory for MemoryInput {
                 device: "memory".into(),
                 detail: e.to_string(),
             })?;
-        Ok(Box::new(MemoryCaptureStream {
+        Ok(Box::new(MemoryDevice {
             format: self.format,
             stop,
         }))

@@ -21,12 +21,64 @@ pub enum OutputError {
     Open { device: String, detail: String },
 }
 
-/// An output that is open and playing what its renderer gives. Dropping it closes the device.
-pub trait OpenOutput {
+/// An input or output device that is open. Dropping it closes the device.
+pub trait OpenDevice {
     /// The device's sample layout.
     fn format(&self) -> DeviceFormat;
     /// The device's name.
     fn name(&self) -> String;
+}
+
+/// A cpal stream that is playing or capturing.
+pub(crate) struct CpalDevice {
+    pub(crate) _stream: cpal::Stream,
+    pub(crate) format: DeviceFormat,
+    pub(crate) name: String,
+}
+
+impl OpenDevice for CpalDevice {
+    fn format(&self) -> DeviceFormat {
+        self.format
+    }
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// An in-memory device: its thread runs until this is dropped.
+pub(crate) struct MemoryDevice {
+    pub(crate) format: DeviceFormat,
+    pub(crate) stop: Arc<AtomicBool>,
+}
+
+impl OpenDevice for MemoryDevice {
+    fn format(&self) -> DeviceFormat {
+        self.format
+    }
+    fn name(&self) -> String {
+        "memory".into()
+    }
+}
+
+impl Drop for MemoryDevice {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// A cpal error callback that forwards fatal stream errors to `errors`
+/// (xruns and a refused real-time priority are not fatal).
+pub(crate) fn forward_fatal_errors(
+    errors: Sender<String>,
+) -> impl FnMut(cpal::Error) + Send + 'static {
+    move |err: cpal::Error| {
+        if !matches!(
+            err.kind(),
+            cpal::ErrorKind::Xrun | cpal::ErrorKind::RealtimeDenied
+        ) {
+            let _ = errors.send(err.to_string());
+        }
+    }
 }
 
 /// Something that can open an output device.
@@ -38,7 +90,7 @@ pub trait OutputFactory: Send {
         device: Option<&str>,
         make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
         errors: Sender<String>,
-    ) -> Result<Box<dyn OpenOutput>, OutputError>;
+    ) -> Result<Box<dyn OpenDevice>, OutputError>;
 
     /// Names of the output devices, for `--device` and the settings.
     fn devices(&self) -> Vec<String>;
@@ -47,21 +99,6 @@ pub trait OutputFactory: Send {
 /// The system's audio output, through cpal.
 #[derive(Debug, Default)]
 pub struct CpalOutput;
-
-struct CpalStream {
-    _stream: cpal::Stream,
-    format: DeviceFormat,
-    name: String,
-}
-
-impl OpenOutput for CpalStream {
-    fn format(&self) -> DeviceFormat {
-        self.format
-    }
-    fn name(&self) -> String {
-        self.name.clone()
-    }
-}
 
 fn device_label(device: &cpal::Device) -> String {
     match (device.id(), device.description()) {
@@ -91,7 +128,7 @@ impl OutputFactory for CpalOutput {
         device: Option<&str>,
         make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
         errors: Sender<String>,
-    ) -> Result<Box<dyn OpenOutput>, OutputError> {
+    ) -> Result<Box<dyn OpenDevice>, OutputError> {
         let host = cpal::default_host();
         let device = match device {
             None => host.default_output_device().ok_or(OutputError::NoDevice)?,
@@ -116,14 +153,7 @@ impl OutputFactory for CpalOutput {
             channels: config.channels,
         };
         let mut renderer = make_renderer(format);
-        let on_error = move |err: cpal::Error| {
-            if !matches!(
-                err.kind(),
-                cpal::ErrorKind::Xrun | cpal::ErrorKind::RealtimeDenied
-            ) {
-                let _ = errors.send(err.to_string());
-            }
-        };
+        let on_error = forward_fatal_errors(errors);
         macro_rules! build {
             ($t:ty) => {
                 device.build_output_stream(
@@ -146,7 +176,7 @@ impl OutputFactory for CpalOutput {
         }
         .map_err(|e| open_err(e.to_string()))?;
         stream.play().map_err(|e| open_err(e.to_string()))?;
-        Ok(Box::new(CpalStream {
+        Ok(Box::new(CpalDevice {
             _stream: stream,
             format,
             name,
@@ -224,33 +254,13 @@ impl MemoryOutput {
     }
 }
 
-struct MemoryStream {
-    format: DeviceFormat,
-    stop: Arc<AtomicBool>,
-}
-
-impl OpenOutput for MemoryStream {
-    fn format(&self) -> DeviceFormat {
-        self.format
-    }
-    fn name(&self) -> String {
-        "memory".into()
-    }
-}
-
-impl Drop for MemoryStream {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-    }
-}
-
 impl OutputFactory for MemoryOutput {
     fn open(
         &mut self,
         device: Option<&str>,
         make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
         errors: Sender<String>,
-    ) -> Result<Box<dyn OpenOutput>, OutputError> {
+    ) -> Result<Box<dyn OpenDevice>, OutputError> {
         if let Some(name) = device.filter(|n| *n != "memory") {
             return Err(OutputError::NotFound(name.to_owned()));
         }
@@ -290,7 +300,7 @@ impl OutputFactory for MemoryOutput {
                 device: "memory".into(),
                 detail: e.to_string(),
             })?;
-        Ok(Box::new(MemoryStream {
+        Ok(Box::new(MemoryDevice {
             format: self.format,
             stop,
         }))
