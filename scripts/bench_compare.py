@@ -2,8 +2,11 @@
 """Side-by-side benchmarks, alternating runs into the same ALSA file sink.
 
 1. `safevoice play en q_hurt` vs `aplay` (the clip as WAV) vs `ffmpeg -f alsa`
-   (the clip as it is), each writing through alsa-lib into a WAV file;
-2. `safevoice check --decode` over the whole catalog vs a loop of
+   (the clip as it is), each writing through alsa-lib into a WAV file, and the
+   same for a 9.9 s clip (safevoice and aplay);
+2. the fixed costs: process start (`--version`) and start plus loading one
+   language (`list en`), with `aplay --version` for reference;
+3. `safevoice check --decode` over the whole catalog vs a loop of
    `ffmpeg -v error -i F -f null -` over the same files.
 
 Prints medians and ratios. Needs: aplay (alsa-utils), ffmpeg, sox, and a
@@ -59,6 +62,28 @@ def main():
             env,
             RUNS,
         )
+        # A long clip: the time should not grow much with the length.
+        long_clip = os.path.join(ROOT, "messages", "en", "audio", "not_punished.ogg")
+        long_wav = os.path.join(tmp, "not_punished.wav")
+        subprocess.run(["sox", long_clip, long_wav], check=True)
+        long_play = alternate(
+            {
+                "safevoice play (9.9 s)": [BIN, "play", "en", "not_punished"],
+                "aplay (WAV, 9.9 s)": ["aplay", "-q", long_wav],
+            },
+            env,
+            RUNS,
+        )
+        # Fixed costs: what part of `play` is process start and catalog load.
+        fixed = alternate(
+            {
+                "safevoice --version": [BIN, "--version"],
+                "safevoice list en": [BIN, "list", "en"],
+                "aplay --version": ["aplay", "--version"],
+            },
+            env,
+            RUNS,
+        )
         files = sorted(glob.glob(os.path.join(ROOT, "messages", "*", "audio", "*.*")))
         loop = os.path.join(tmp, "ffmpeg_loop.sh")
         with open(loop, "w") as f:
@@ -73,11 +98,12 @@ def main():
             max(3, RUNS // 5),
         )
     print(f"Medians over {RUNS} alternating runs (play) and {max(3, RUNS // 5)} (decode), into the ALSA file sink:")
-    for name, t in {**play, **decode}.items():
+    for name, t in {**play, **long_play, **fixed, **decode}.items():
         print(f"  {name:<28} {t * 1000:9.1f} ms")
     sv = play["safevoice play"]
     print(f"  play / aplay  = {sv / play['aplay (WAV)']:.2f}  (goal <= 1)")
     print(f"  play / ffmpeg = {sv / play['ffmpeg -f alsa']:.2f}  (goal <= 0.33)")
+    print(f"  play / aplay, 9.9 s clip = {long_play['safevoice play (9.9 s)'] / long_play['aplay (WAV, 9.9 s)']:.2f}")
     print(f"  check --decode / ffmpeg loop = {decode['safevoice check --decode'] / decode['ffmpeg loop']:.3f}  (goal <= 0.25, {len(files)} files)")
 
 

@@ -229,7 +229,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ids,
             device,
             gender,
-        } => play(&load_some(&dir, Some(&lang))?, &lang, &ids, device, gender),
+        } => {
+            // Open the device while the catalog loads.
+            let engine =
+                Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
+            engine.send(Command::SetDevice(device));
+            engine.send(Command::OpenOutput);
+            let catalog = load_some(&dir, Some(&lang))?;
+            play(&engine, &catalog, &lang, &ids, gender)
+        }
         Cmd::Devices => {
             let devices = CpalOutput.devices();
             if devices.is_empty() {
@@ -419,10 +427,10 @@ fn list(catalog: &Catalog, lang: Option<&str>) -> anyhow::Result<ExitCode> {
 }
 
 fn play(
+    engine: &Engine,
     catalog: &Catalog,
     code: &str,
     ids: &[String],
-    device: Option<String>,
     gender: Gender,
 ) -> anyhow::Result<ExitCode> {
     let language = language(catalog, code)?;
@@ -442,8 +450,6 @@ fn play(
             tag: id.clone(),
         });
     }
-    let engine = Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
-    engine.send(Command::SetDevice(device));
     engine.send(Command::Play(items));
     let mut failed = false;
     let mut last_activity = Instant::now();

@@ -2,22 +2,27 @@
 //!
 //! The UI and the CLI send [`Command`]s and read [`Event`]s; they never touch
 //! the device. The engine prepares clips (through a shared [`ClipCache`], so a
-//! preloaded language starts at once), pushes their samples into the ring the
-//! device callback reads, and reports what the callback has played.
+//! preloaded language starts at once), queues them for the device callback,
+//! and reports what the callback has played. A new stream starts only once
+//! its first clips are queued, so it never begins with a gap.
 
 use super::input::{CaptureSink, CpalInput, InputFactory};
 use super::output::{OpenDevice, OutputFactory};
 use super::prepare::{ClipCache, DeviceFormat, PreparedClip};
-use super::render::{Renderer, Transport, channel};
+use super::render::{Feed, Renderer, Transport, channel};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// Seconds of audio the ring holds ahead of the device.
-const RING_SECONDS: f64 = 0.5;
+/// Seconds of audio queued ahead of the device (whole clips; at least one).
+const LOOKAHEAD_SECONDS: f64 = 8.0;
+/// Clips that can be queued for the callback at once.
+const CLIPS_IN_FLIGHT: usize = 64;
+/// Seconds of input the capture ring holds.
+const CAPTURE_RING_SECONDS: f64 = 1.0;
 /// Seconds of silence rendered after the last clip before the sequence counts
 /// as finished, so the device has flushed its own buffer.
 const TAIL_SECONDS: f64 = 0.25;
@@ -44,6 +49,9 @@ pub enum Command {
     SetVolume(f32),
     /// Use this device (None: the default) from the next play on.
     SetDevice(Option<String>),
+    /// Open the output now (paused), so that the first play starts at once
+    /// and a missing device is reported before anything is played.
+    OpenOutput,
     /// Decode ahead, so that these start at once. Clips prepared for other
     /// paths are dropped, so memory stays bounded to one language.
     Preload(Vec<PathBuf>),
@@ -154,7 +162,9 @@ impl Engine {
         let worker_cache = Arc::clone(&cache);
         let thread = std::thread::Builder::new()
             .name("safevoice-audio".into())
-            .spawn(move || Worker::new(output, input, worker_cache, event_tx).run(command_rx))?;
+            .spawn(move || {
+                Worker::new(output, input, worker_cache, event_tx).run(&command_rx);
+            })?;
         Ok(Self {
             commands,
             events,
@@ -166,6 +176,9 @@ impl Engine {
     /// Send a command.
     pub fn send(&self, command: Command) {
         let _ = self.commands.send(command);
+        if let Some(thread) = &self.thread {
+            thread.thread().unpark();
+        }
     }
 
     /// The next event, if one is waiting.
@@ -186,7 +199,7 @@ impl Engine {
 
 impl Drop for Engine {
     fn drop(&mut self) {
-        let _ = self.commands.send(Command::Shutdown);
+        self.send(Command::Shutdown);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -195,19 +208,19 @@ impl Drop for Engine {
 
 struct Active {
     output: Box<dyn OpenDevice>,
-    producer: rtrb::Producer<f32>,
+    feed: Feed,
     transport: Arc<Transport>,
     format: DeviceFormat,
+    /// Whether the stream has been started.
+    started: bool,
 }
 
 struct Queued {
     item: PlayItem,
     clip: Option<Arc<PreparedClip>>,
-    /// Samples of this clip already pushed.
-    offset: usize,
-    /// Ring position of its first sample (set when pushing starts).
+    /// Stream position of its first sample (set when queued).
     start: Option<u64>,
-    /// Ring position just past its last sample (set when fully pushed).
+    /// Stream position just past its last sample (set when queued).
     end: Option<u64>,
     started: bool,
     failed: bool,
@@ -291,22 +304,29 @@ impl Worker {
         let _ = self.events.send(event);
     }
 
-    fn run(mut self, commands: Receiver<Command>) {
+    /// The engine loop. It sleeps in `park_timeout`: [`Engine::send`] and the
+    /// device callback (when a clip starts or ends, or the tail is done)
+    /// unpark it, and the timeout paces progress and level reports.
+    fn run(mut self, commands: &Receiver<Command>) {
         loop {
-            let busy = !self.queue.is_empty() || self.capture.is_some();
-            let wait = if busy {
-                Duration::from_millis(2)
-            } else {
-                Duration::from_millis(50)
-            };
-            match commands.recv_timeout(wait) {
-                Ok(Command::Shutdown) | Err(RecvTimeoutError::Disconnected) => break,
-                Ok(command) => self.handle(command),
-                Err(RecvTimeoutError::Timeout) => {}
+            loop {
+                match commands.try_recv() {
+                    Ok(Command::Shutdown) | Err(TryRecvError::Disconnected) => return,
+                    Ok(command) => self.handle(command),
+                    Err(TryRecvError::Empty) => break,
+                }
             }
             self.check_device();
             self.pump();
             self.drain_capture();
+            let wait = if self.capture.is_some() {
+                Duration::from_millis(5)
+            } else if !self.queue.is_empty() {
+                Duration::from_millis(20)
+            } else {
+                Duration::from_millis(200)
+            };
+            std::thread::park_timeout(wait);
         }
     }
 
@@ -317,6 +337,9 @@ impl Worker {
                 if self.cut() {
                     self.emit(Event::Stopped);
                 }
+            }
+            Command::OpenOutput => {
+                self.ensure_output();
             }
             Command::Pause => self.set_paused(true),
             Command::Resume => self.set_paused(false),
@@ -369,6 +392,7 @@ impl Worker {
                 .discard_until
                 .store(self.pushed, Ordering::Release);
             active.transport.paused.store(false, Ordering::Relaxed);
+            active.transport.wake_at.store(u64::MAX, Ordering::Release);
         }
         self.queue.clear();
         self.push_index = 0;
@@ -385,12 +409,12 @@ impl Worker {
         while self.errors_rx.try_recv().is_ok() {}
         let transport = Arc::new(Transport::default());
         transport.set_volume(self.volume);
-        let mut producer = None;
-        let mut make = |format: DeviceFormat| -> Renderer {
-            let capacity =
-                (f64::from(format.rate) * f64::from(format.channels) * RING_SECONDS) as usize;
-            let (p, renderer) = channel(capacity.max(1024), Arc::clone(&transport));
-            producer = Some(p);
+        let mut feed = None;
+        let waker = std::thread::current();
+        let mut make = |_: DeviceFormat| -> Renderer {
+            let (f, renderer) =
+                channel(CLIPS_IN_FLIGHT, Arc::clone(&transport), Some(waker.clone()));
+            feed = Some(f);
             renderer
         };
         match self
@@ -398,7 +422,7 @@ impl Worker {
             .open(self.device.as_deref(), &mut make, self.errors_tx.clone())
         {
             Ok(output) => {
-                let Some(producer) = producer else {
+                let Some(feed) = feed else {
                     self.emit(no_output("the device gave no stream"));
                     return false;
                 };
@@ -412,9 +436,10 @@ impl Worker {
                 });
                 self.active = Some(Active {
                     output,
-                    producer,
+                    feed,
                     transport,
                     format,
+                    started: false,
                 });
                 true
             }
@@ -435,7 +460,6 @@ impl Worker {
             .map(|item| Queued {
                 item,
                 clip: None,
-                offset: 0,
                 start: None,
                 end: None,
                 started: false,
@@ -450,8 +474,9 @@ impl Worker {
         let mut consumer = None;
         let mut dropped = None;
         let mut make = |format: DeviceFormat| -> CaptureSink {
-            let capacity =
-                (f64::from(format.rate) * f64::from(format.channels) * RING_SECONDS * 2.0) as usize;
+            let capacity = (f64::from(format.rate)
+                * f64::from(format.channels)
+                * CAPTURE_RING_SECONDS) as usize;
             let (sink, c) = CaptureSink::new(capacity.max(4096));
             dropped = Some(Arc::clone(&sink.dropped));
             consumer = Some(c);
@@ -581,18 +606,55 @@ impl Worker {
     }
 
     fn pump(&mut self) {
+        if let Some(active) = self.active.as_mut() {
+            active.feed.collect();
+        }
         if self.queue.is_empty() {
             return;
         }
-        self.push_samples();
+        self.queue_clips();
+        self.start_stream();
         self.report();
     }
 
-    fn push_samples(&mut self) {
+    /// Start a new stream once its first clips are queued (or have failed).
+    fn start_stream(&mut self) {
+        let Some(active) = self.active.as_mut() else {
+            return;
+        };
+        if active.started {
+            return;
+        }
+        match active.output.start() {
+            Ok(()) => active.started = true,
+            Err(message) => {
+                self.cut();
+                self.active = None;
+                self.emit(no_output(&message));
+            }
+        }
+    }
+
+    /// Prepare the next clips and queue them for the callback, up to
+    /// [`LOOKAHEAD_SECONDS`] ahead of what it has taken.
+    fn queue_clips(&mut self) {
         let Some(format) = self.active.as_ref().map(|a| a.format) else {
             return;
         };
+        let lookahead =
+            (f64::from(format.rate) * f64::from(format.channels) * LOOKAHEAD_SECONDS) as u64;
         while self.push_index < self.queue.len() {
+            let Some(active) = self.active.as_mut() else {
+                return;
+            };
+            let t = &active.transport;
+            let taken = t
+                .consumed
+                .load(Ordering::Acquire)
+                .max(t.discard_until.load(Ordering::Acquire));
+            if self.pushed.saturating_sub(taken) >= lookahead {
+                return;
+            }
             let index = self.push_index;
             if self.queue[index].clip.is_none() && !self.queue[index].failed {
                 let path = self.queue[index].item.path.clone();
@@ -612,26 +674,14 @@ impl Worker {
                 return;
             };
             let queued = &mut self.queue[index];
-            let Some(clip) = queued.clip.as_ref() else {
+            if let Some(clip) = queued.clip.as_ref() {
+                if active.feed.push(Arc::clone(&clip.samples)).is_err() {
+                    return; // too many clips in flight; continue next round
+                }
                 queued.start = Some(self.pushed);
-                queued.end = Some(self.pushed);
-                self.push_index += 1;
-                continue;
-            };
-            if queued.start.is_none() {
+                self.pushed += clip.samples.len() as u64;
+            } else {
                 queued.start = Some(self.pushed);
-            }
-            let remaining = &clip.samples[queued.offset..];
-            let n = remaining.len().min(active.producer.slots());
-            if n > 0
-                && let Ok(chunk) = active.producer.write_chunk_uninit(n)
-            {
-                let written = chunk.fill_from_iter(remaining.iter().copied());
-                queued.offset += written;
-                self.pushed += written as u64;
-            }
-            if queued.offset < clip.samples.len() {
-                return; // the ring is full; continue next round
             }
             queued.end = Some(self.pushed);
             self.push_index += 1;
@@ -687,10 +737,16 @@ impl Worker {
             }
         }
         if self.report_index == self.queue.len() {
-            let tail = self
-                .tail_until
-                .get_or_insert(rendered + (per_second * TAIL_SECONDS) as u64);
-            if rendered >= *tail {
+            let drained_at = active.transport.drained_at.load(Ordering::Relaxed);
+            let tail = *self.tail_until.get_or_insert_with(|| {
+                // Counted from when the clips ran out, not from when this
+                // thread noticed: a sink that pulls faster than real time
+                // may be far ahead by then.
+                let tail = drained_at.min(rendered) + (per_second * TAIL_SECONDS) as u64;
+                active.transport.wake_at.store(tail, Ordering::Release);
+                tail
+            });
+            if rendered >= tail {
                 out.push(Event::SequenceFinished);
                 self.queue.clear();
                 self.push_index = 0;

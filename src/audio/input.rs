@@ -199,6 +199,7 @@ impl InputFactory for MemoryInput {
         Ok(Box::new(MemoryDevice {
             format: self.format,
             stop,
+            started: Arc::new(AtomicBool::new(true)),
         }))
     }
 

@@ -27,6 +27,10 @@ pub trait OpenDevice {
     fn format(&self) -> DeviceFormat;
     /// The device's name.
     fn name(&self) -> String;
+    /// Start the stream (output streams open paused, so the engine can queue
+    /// the first clip before the device starts pulling). Starting a running
+    /// stream does nothing.
+    fn start(&mut self) -> Result<(), String>;
 }
 
 /// A cpal stream that is playing or capturing.
@@ -43,12 +47,18 @@ impl OpenDevice for CpalDevice {
     fn name(&self) -> String {
         self.name.clone()
     }
+    fn start(&mut self) -> Result<(), String> {
+        self._stream
+            .play()
+            .map_err(|e| format!("cannot start {}: {e}", self.name))
+    }
 }
 
-/// An in-memory device: its thread runs until this is dropped.
+/// An in-memory device: its thread runs once started, until this is dropped.
 pub(crate) struct MemoryDevice {
     pub(crate) format: DeviceFormat,
     pub(crate) stop: Arc<AtomicBool>,
+    pub(crate) started: Arc<AtomicBool>,
 }
 
 impl OpenDevice for MemoryDevice {
@@ -57,6 +67,10 @@ impl OpenDevice for MemoryDevice {
     }
     fn name(&self) -> String {
         "memory".into()
+    }
+    fn start(&mut self) -> Result<(), String> {
+        self.started.store(true, Ordering::SeqCst);
+        Ok(())
     }
 }
 
@@ -143,39 +157,37 @@ impl OutputFactory for CpalOutput {
             device: name.clone(),
             detail,
         };
-        let supported = device
-            .default_output_config()
-            .map_err(|e| open_err(e.to_string()))?;
-        let sample_format = supported.sample_format();
-        let config: cpal::StreamConfig = supported.into();
-        let format = DeviceFormat {
-            rate: config.sample_rate,
-            channels: config.channels,
+        // The common layout first, set directly: probing every format the
+        // device supports costs ALSA's plug layer about 10 ms. Any other
+        // device gets its own default layout.
+        let preferred = cpal::StreamConfig {
+            channels: 2,
+            sample_rate: 48_000,
+            buffer_size: period_frames(
+                &cpal::SupportedBufferSize::Range {
+                    min: 0,
+                    max: u32::MAX,
+                },
+                48_000,
+            ),
         };
-        let mut renderer = make_renderer(format);
-        let on_error = forward_fatal_errors(errors);
-        macro_rules! build {
-            ($t:ty) => {
-                device.build_output_stream(
-                    config,
-                    move |data: &mut [$t], _: &cpal::OutputCallbackInfo| renderer.render(data),
-                    on_error,
-                    None,
-                )
-            };
-        }
-        let stream = match sample_format {
-            cpal::SampleFormat::F32 => build!(f32),
-            cpal::SampleFormat::I16 => build!(i16),
-            cpal::SampleFormat::I32 => build!(i32),
-            cpal::SampleFormat::U16 => build!(u16),
-            cpal::SampleFormat::U8 => build!(u8),
-            cpal::SampleFormat::I8 => build!(i8),
-            cpal::SampleFormat::F64 => build!(f64),
-            other => return Err(open_err(format!("unsupported sample format {other}"))),
-        }
-        .map_err(|e| open_err(e.to_string()))?;
-        stream.play().map_err(|e| open_err(e.to_string()))?;
+        let built = build_output(
+            &device,
+            preferred,
+            cpal::SampleFormat::I16,
+            make_renderer,
+            &errors,
+        )
+        .or_else(|_| {
+            let supported = device.default_output_config().map_err(|e| e.to_string())?;
+            let sample_format = supported.sample_format();
+            let buffer_size = period_frames(supported.buffer_size(), supported.sample_rate());
+            let mut config: cpal::StreamConfig = supported.into();
+            config.buffer_size = buffer_size;
+            build_output(&device, config, sample_format, make_renderer, &errors)
+        });
+        // Built paused: the engine starts it once the first clip is queued.
+        let (stream, format) = built.map_err(open_err)?;
         Ok(Box::new(CpalDevice {
             _stream: stream,
             format,
@@ -188,6 +200,58 @@ impl OutputFactory for CpalOutput {
         host.output_devices()
             .map(|devices| devices.map(|d| device_label(&d)).collect())
             .unwrap_or_default()
+    }
+}
+
+/// Build a paused output stream in `config`, with a renderer made for it.
+fn build_output(
+    device: &cpal::Device,
+    config: cpal::StreamConfig,
+    sample_format: cpal::SampleFormat,
+    make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
+    errors: &Sender<String>,
+) -> Result<(cpal::Stream, DeviceFormat), String> {
+    let format = DeviceFormat {
+        rate: config.sample_rate,
+        channels: config.channels,
+    };
+    let mut renderer = make_renderer(format);
+    let on_error = forward_fatal_errors(errors.clone());
+    macro_rules! build {
+        ($t:ty) => {
+            device.build_output_stream(
+                config,
+                move |data: &mut [$t], _: &cpal::OutputCallbackInfo| renderer.render(data),
+                on_error,
+                None,
+            )
+        };
+    }
+    let stream = match sample_format {
+        cpal::SampleFormat::F32 => build!(f32),
+        cpal::SampleFormat::I16 => build!(i16),
+        cpal::SampleFormat::I32 => build!(i32),
+        cpal::SampleFormat::U16 => build!(u16),
+        cpal::SampleFormat::U8 => build!(u8),
+        cpal::SampleFormat::I8 => build!(i8),
+        cpal::SampleFormat::F64 => build!(f64),
+        other => return Err(format!("unsupported sample format {other}")),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok((stream, format))
+}
+
+/// Frames per period to ask of an output device: about 20 ms (1024 frames at
+/// 48 kHz, a power of two), within what the device supports. Left to the
+/// device when it does not say; some (ALSA's file and null plugins) would
+/// otherwise pick a single frame and cost a system call per frame.
+fn period_frames(supported: &cpal::SupportedBufferSize, rate: u32) -> cpal::BufferSize {
+    let wanted = (rate / 50).max(64).next_power_of_two();
+    match supported {
+        cpal::SupportedBufferSize::Range { min, max } if min <= max => {
+            cpal::BufferSize::Fixed(wanted.clamp(*min, *max))
+        }
+        _ => cpal::BufferSize::Default,
     }
 }
 
@@ -271,7 +335,9 @@ impl OutputFactory for MemoryOutput {
         self.capture.with(|s| s.opened += 1);
         let mut renderer = make_renderer(self.format);
         let stop = Arc::new(AtomicBool::new(false));
+        let started = Arc::new(AtomicBool::new(false));
         let thread_stop = Arc::clone(&stop);
+        let thread_started = Arc::clone(&started);
         let capture = self.capture.clone();
         let samples = self.period * usize::from(self.format.channels);
         let pause = Duration::from_secs_f64(
@@ -285,6 +351,10 @@ impl OutputFactory for MemoryOutput {
                     if capture.unplugged.load(Ordering::SeqCst) {
                         let _ = errors.send("the device was disconnected".into());
                         return;
+                    }
+                    if !thread_started.load(Ordering::SeqCst) {
+                        std::thread::sleep(pause);
+                        continue;
                     }
                     renderer.render(&mut buf);
                     capture.with(|s| {
@@ -303,6 +373,7 @@ impl OutputFactory for MemoryOutput {
         Ok(Box::new(MemoryDevice {
             format: self.format,
             stop,
+            started,
         }))
     }
 

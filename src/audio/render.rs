@@ -1,20 +1,32 @@
 //! The real-time side of playback.
 //!
-//! The engine thread pushes ready samples into a lock-free ring ([`rtrb`]);
-//! the device callback runs [`Renderer::render`], which only pops samples,
-//! applies the volume and updates atomic counters. It never allocates, locks
-//! or blocks. Stop is a position, not a message: the callback discards
-//! samples up to [`Transport::discard_until`], so no race can drop the next
-//! clip or play the old one.
+//! The engine thread hands prepared clips (immutable, shared sample buffers)
+//! to the device callback through a lock-free ring ([`rtrb`]). The callback
+//! runs [`Renderer::render`]: it reads the clips in place, applies the volume,
+//! updates atomic counters and hands each finished clip back through a second
+//! ring, so that the engine thread, never the callback, frees it. It never
+//! allocates, locks or blocks, and since whole clips are queued ahead, a
+//! device that pulls faster than real time (a file sink) is never starved.
+//!
+//! Positions count samples in the stream of queued clips. Stop is a position,
+//! not a message: the callback skips samples up to
+//! [`Transport::discard_until`], so no race can drop the next clip or play
+//! the old one. The callback wakes the engine thread (an unpark: an atomic
+//! and at most one futex wake, no lock) when a clip starts or ends and when
+//! the rendered count reaches [`Transport::wake_at`].
 
 use cpal::{FromSample, Sample};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::thread::Thread;
+
+/// A prepared clip's interleaved samples in the device's format.
+pub type Samples = Arc<[f32]>;
 
 /// Counters and controls shared between the engine thread and the callback.
 #[derive(Debug)]
 pub struct Transport {
-    /// Samples taken out of the ring (played or discarded).
+    /// Samples taken out of the queued clips (played or discarded).
     pub consumed: AtomicU64,
     /// Samples handed to the device, silence included.
     pub rendered: AtomicU64,
@@ -22,6 +34,11 @@ pub struct Transport {
     pub discard_until: AtomicU64,
     /// When set, the callback plays silence and keeps its place.
     pub paused: AtomicBool,
+    /// Wake the engine when `rendered` reaches this (`u64::MAX`: never).
+    pub wake_at: AtomicU64,
+    /// The `rendered` count at which the queued clips last ran out (stored
+    /// before `consumed`, so it is current once `consumed` shows the end).
+    pub drained_at: AtomicU64,
     /// Volume as f32 bits, 0.0 ..= 1.0.
     volume: AtomicU32,
 }
@@ -33,6 +50,8 @@ impl Default for Transport {
             rendered: AtomicU64::new(0),
             discard_until: AtomicU64::new(0),
             paused: AtomicBool::new(false),
+            wake_at: AtomicU64::new(u64::MAX),
+            drained_at: AtomicU64::new(0),
             volume: AtomicU32::new(1f32.to_bits()),
         }
     }
@@ -55,56 +74,186 @@ impl Transport {
     }
 }
 
-/// Make a ring of `capacity` samples: the producer for the engine, the renderer for the device.
-pub fn channel(capacity: usize, transport: Arc<Transport>) -> (rtrb::Producer<f32>, Renderer) {
-    let (producer, consumer) = rtrb::RingBuffer::new(capacity);
+/// Make the rings for up to `capacity` clips in flight: the feed for the
+/// engine, the renderer for the device. `waker` is the thread to unpark when
+/// something happens (the engine's).
+pub fn channel(
+    capacity: usize,
+    transport: Arc<Transport>,
+    waker: Option<Thread>,
+) -> (Feed, Renderer) {
+    let capacity = capacity.max(1);
+    let (clips, clips_rx) = rtrb::RingBuffer::new(capacity);
+    // One more than can be in flight, so the callback can always give back.
+    let (spent_tx, spent) = rtrb::RingBuffer::new(capacity + 1);
     (
-        producer,
+        Feed {
+            clips,
+            spent,
+            in_flight: 0,
+            capacity,
+        },
         Renderer {
-            consumer,
+            queue: ClipQueue {
+                clips: clips_rx,
+                spent: spent_tx,
+                current: None,
+                offset: 0,
+            },
             transport,
+            waker,
+            drained: true,
         },
     )
 }
 
+/// The engine's half: queues clips and takes back the finished ones.
+pub struct Feed {
+    clips: rtrb::Producer<Samples>,
+    spent: rtrb::Consumer<Samples>,
+    /// Clips handed over and not yet given back.
+    in_flight: usize,
+    capacity: usize,
+}
+
+impl Feed {
+    /// Queue a clip after the others. Gives it back if too many are in flight.
+    pub fn push(&mut self, samples: Samples) -> Result<(), Samples> {
+        self.collect();
+        if self.in_flight >= self.capacity {
+            return Err(samples);
+        }
+        match self.clips.push(samples) {
+            Ok(()) => {
+                self.in_flight += 1;
+                Ok(())
+            }
+            Err(rtrb::PushError::Full(samples)) => Err(samples),
+        }
+    }
+
+    /// Drop the clips the callback has finished with (here, not in the callback).
+    pub fn collect(&mut self) {
+        while let Ok(done) = self.spent.pop() {
+            drop(done);
+            self.in_flight = self.in_flight.saturating_sub(1);
+        }
+    }
+}
+
 /// The callback's half. Moved into the device callback.
 pub struct Renderer {
-    consumer: rtrb::Consumer<f32>,
+    queue: ClipQueue,
     transport: Arc<Transport>,
+    waker: Option<Thread>,
+    /// Whether the queue has run out (since `drained_at`).
+    drained: bool,
+}
+
+/// The clips the callback has been given, and its place in them.
+struct ClipQueue {
+    clips: rtrb::Consumer<Samples>,
+    spent: rtrb::Producer<Samples>,
+    current: Option<Samples>,
+    /// Samples of `current` already taken.
+    offset: usize,
+}
+
+impl ClipQueue {
+    /// Make sure `current` has samples left, moving on to the next clip if
+    /// needed. Returns how many are left (0: nothing queued) and whether a
+    /// clip ended or began.
+    fn ready(&mut self) -> (usize, bool) {
+        let mut changed = false;
+        loop {
+            if let Some(clip) = &self.current {
+                if self.offset < clip.len() {
+                    return (clip.len() - self.offset, changed);
+                }
+                if let Some(done) = self.current.take() {
+                    // The ring has room for every clip in flight; if it ever
+                    // had not, dropping here would only decrement a count
+                    // while the engine's cache holds the clip.
+                    let _ = self.spent.push(done);
+                }
+                changed = true;
+            }
+            match self.clips.pop() {
+                Ok(next) => {
+                    self.current = Some(next);
+                    self.offset = 0;
+                    changed = true;
+                }
+                Err(_) => return (0, changed),
+            }
+        }
+    }
 }
 
 impl Renderer {
     /// Fill `out` (interleaved device samples). Allocation-free and lock-free.
     pub fn render<T: Sample + FromSample<f32>>(&mut self, out: &mut [T]) {
         let t = &*self.transport;
-        // Discard what a stop cut off.
-        let consumed = t.consumed.load(Ordering::Relaxed);
+        let q = &mut self.queue;
+        // Only the callback writes `consumed`.
+        let mut consumed = t.consumed.load(Ordering::Relaxed);
+        let mut changed = false;
+        // Skip what a stop cut off.
         let discard_until = t.discard_until.load(Ordering::Acquire);
-        if consumed < discard_until {
-            let n = (discard_until - consumed).min(self.consumer.slots() as u64) as usize;
-            if let Ok(chunk) = self.consumer.read_chunk(n) {
-                chunk.commit_all();
-                t.consumed.fetch_add(n as u64, Ordering::Release);
+        while consumed < discard_until {
+            let (left, c) = q.ready();
+            changed |= c;
+            if left == 0 {
+                break;
             }
+            let n = left.min((discard_until - consumed) as usize);
+            q.offset += n;
+            consumed += n as u64;
         }
         let mut written = 0;
         if !t.paused.load(Ordering::Relaxed) {
             let volume = t.volume();
-            let n = out.len().min(self.consumer.slots());
-            if let Ok(chunk) = self.consumer.read_chunk(n) {
-                let (a, b) = chunk.as_slices();
-                for (dst, src) in out.iter_mut().zip(a.iter().chain(b.iter())) {
-                    *dst = T::from_sample(*src * volume);
+            while written < out.len() {
+                let (left, c) = q.ready();
+                changed |= c;
+                let Some(clip) = q.current.as_deref().filter(|_| left > 0) else {
+                    break;
+                };
+                let n = left.min(out.len() - written);
+                let src = &clip[q.offset..q.offset + n];
+                for (dst, s) in out[written..written + n].iter_mut().zip(src) {
+                    *dst = T::from_sample(*s * volume);
                 }
-                chunk.commit_all();
-                t.consumed.fetch_add(n as u64, Ordering::Release);
-                written = n;
+                q.offset += n;
+                written += n;
+                consumed += n as u64;
+            }
+            // Notice a clip that ended exactly at the end of this buffer.
+            let (left, c) = q.ready();
+            changed |= c;
+            let before = t.rendered.load(Ordering::Relaxed);
+            if left > 0 {
+                self.drained = false;
+            } else if !self.drained || written > 0 {
+                self.drained = true;
+                t.drained_at
+                    .store(before + written as u64, Ordering::Relaxed);
             }
         }
         for dst in &mut out[written..] {
             *dst = T::EQUILIBRIUM;
         }
-        t.rendered.fetch_add(out.len() as u64, Ordering::Release);
+        t.consumed.store(consumed, Ordering::Release);
+        let rendered = t.rendered.fetch_add(out.len() as u64, Ordering::AcqRel) + out.len() as u64;
+        let wake = rendered >= t.wake_at.load(Ordering::Acquire);
+        if wake {
+            t.wake_at.store(u64::MAX, Ordering::Release);
+        }
+        if (changed || wake)
+            && let Some(waker) = &self.waker
+        {
+            waker.unpark();
+        }
     }
 }
 
@@ -112,27 +261,33 @@ impl Renderer {
 mod tests {
     use super::*;
 
+    fn clip(samples: &[f32]) -> Samples {
+        samples.to_vec().into()
+    }
+
     #[test]
-    fn plays_then_fills_silence() {
+    fn plays_across_clips_then_fills_silence() {
         let transport = Arc::new(Transport::default());
-        let (mut producer, mut renderer) = channel(16, Arc::clone(&transport));
-        for s in [0.5f32, -0.5, 0.25] {
-            producer.push(s).unwrap();
-        }
+        let (mut feed, mut renderer) = channel(4, Arc::clone(&transport), None);
+        feed.push(clip(&[0.5, -0.5])).unwrap();
+        feed.push(clip(&[0.25])).unwrap();
         let mut out = [9.0f32; 5];
         renderer.render(&mut out);
         assert_eq!(out, [0.5, -0.5, 0.25, 0.0, 0.0]);
         assert_eq!(transport.consumed.load(Ordering::Relaxed), 3);
         assert_eq!(transport.rendered.load(Ordering::Relaxed), 5);
+        assert_eq!(transport.drained_at.load(Ordering::Relaxed), 3);
+        // Both clips come back to the engine's side to be freed there.
+        feed.collect();
+        assert_eq!(feed.in_flight, 0);
     }
 
     #[test]
     fn stop_discards_and_pause_holds() {
         let transport = Arc::new(Transport::default());
-        let (mut producer, mut renderer) = channel(16, Arc::clone(&transport));
-        for s in [0.1f32, 0.2, 0.3, 0.4] {
-            producer.push(s).unwrap();
-        }
+        let (mut feed, mut renderer) = channel(4, Arc::clone(&transport), None);
+        feed.push(clip(&[0.1, 0.2])).unwrap();
+        feed.push(clip(&[0.3, 0.4])).unwrap();
         transport.discard_until.store(3, Ordering::Release);
         transport.paused.store(true, Ordering::Relaxed);
         let mut out = [1.0f32; 2];
@@ -145,10 +300,46 @@ mod tests {
     }
 
     #[test]
+    fn a_full_feed_gives_the_clip_back() {
+        let transport = Arc::new(Transport::default());
+        let (mut feed, mut renderer) = channel(1, transport, None);
+        feed.push(clip(&[0.1])).unwrap();
+        assert!(feed.push(clip(&[0.2])).is_err());
+        let mut out = [0.0f32; 2];
+        renderer.render(&mut out);
+        feed.push(clip(&[0.2])).unwrap();
+        renderer.render(&mut out);
+        assert_eq!(out, [0.2, 0.0]);
+    }
+
+    #[test]
+    fn wakes_the_engine_at_clip_edges_and_when_asked() {
+        let transport = Arc::new(Transport::default());
+        let me = std::thread::current();
+        let (mut feed, mut renderer) = channel(2, Arc::clone(&transport), Some(me));
+        let woken = |renderer: &mut Renderer, len: usize| {
+            let mut out = vec![0.0f32; len];
+            renderer.render(&mut out);
+            // An unpark that happened makes this return at once; otherwise it waits.
+            let start = std::time::Instant::now();
+            std::thread::park_timeout(std::time::Duration::from_millis(200));
+            start.elapsed() < std::time::Duration::from_millis(100)
+        };
+        feed.push(clip(&[0.1; 8])).unwrap();
+        assert!(woken(&mut renderer, 2), "a clip began");
+        assert!(!woken(&mut renderer, 2), "nothing happened");
+        assert!(woken(&mut renderer, 8), "the clip ended");
+        transport.wake_at.store(20, Ordering::Release);
+        assert!(!woken(&mut renderer, 4));
+        assert!(woken(&mut renderer, 4), "rendered reached wake_at");
+        assert_eq!(transport.wake_at.load(Ordering::Relaxed), u64::MAX);
+    }
+
+    #[test]
     fn converts_to_integer_samples() {
         let transport = Arc::new(Transport::default());
-        let (mut producer, mut renderer) = channel(4, transport);
-        producer.push(1.0).unwrap();
+        let (mut feed, mut renderer) = channel(4, transport, None);
+        feed.push(clip(&[1.0])).unwrap();
         let mut out = [0i16; 2];
         renderer.render(&mut out);
         assert_eq!(out, [i16::MAX, 0]);

@@ -535,6 +535,13 @@ fn check_text(entry: &TextEntry, gendered: bool) -> Vec<String> {
 
 /// Why a clip path may not be used, if it may not.
 pub fn check_clip_path(lang_dir: &Path, file: &str) -> Result<PathBuf, String> {
+    let real_dir =
+        std::fs::canonicalize(lang_dir).map_err(|err| format!("language folder: {err}"))?;
+    check_clip_path_in(lang_dir, &real_dir, file)
+}
+
+/// [`check_clip_path`], with the language folder's real path already known.
+fn check_clip_path_in(lang_dir: &Path, real_dir: &Path, file: &str) -> Result<PathBuf, String> {
     let rel = Path::new(file);
     if file.is_empty() {
         return Err("empty clip path".into());
@@ -554,9 +561,7 @@ pub fn check_clip_path(lang_dir: &Path, file: &str) -> Result<PathBuf, String> {
     let meta = std::fs::symlink_metadata(&path)
         .map_err(|_| format!("clip file {file:?} does not exist"))?;
     let real = std::fs::canonicalize(&path).map_err(|err| format!("clip file {file:?}: {err}"))?;
-    let real_dir =
-        std::fs::canonicalize(lang_dir).map_err(|err| format!("language folder: {err}"))?;
-    if !real.starts_with(&real_dir) {
+    if !real.starts_with(real_dir) {
         return Err(format!(
             "clip path {file:?} is a symlink that leaves the language folder"
         ));
@@ -575,6 +580,16 @@ fn load_clips(language: &mut Language, known: &HashSet<&str>, problems: &mut Vec
     let Some((file, source)) = read_toml::<AudioFile>(&path, problems) else {
         return;
     };
+    let real_dir = match std::fs::canonicalize(&language.dir) {
+        Ok(dir) => dir,
+        Err(err) => {
+            problems.push(Problem::file(
+                &language.dir,
+                format!("language folder: {err}"),
+            ));
+            return;
+        }
+    };
     let mut seen: HashMap<(String, Option<Gender>), ()> = HashMap::new();
     for clip in file.clip {
         let at = clip.span().start;
@@ -592,7 +607,7 @@ fn load_clips(language: &mut Language, known: &HashSet<&str>, problems: &mut Vec
             ));
             continue;
         }
-        let resolved = match check_clip_path(&language.dir, &def.file) {
+        let resolved = match check_clip_path_in(&language.dir, &real_dir, &def.file) {
             Ok(p) => p,
             Err(message) => {
                 problem(message);
