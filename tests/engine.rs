@@ -228,3 +228,44 @@ fn preloading_prepares_clips_ahead() {
     assert!(engine.cache().contains(&clip("q_food"), format));
     assert!(engine.cache().contains(&clip("q_rest"), format));
 }
+
+#[test]
+fn an_opened_output_waits_for_its_first_clip() {
+    let output = MemoryOutput::new(20.0);
+    let capture = output.capture.clone();
+    capture.set_available(false);
+    let engine = Engine::start(Box::new(output)).unwrap();
+    // Opening with no device reports it at once, before anything is played.
+    engine.send(Command::OpenOutput);
+    let message = next_error(&engine);
+    assert!(
+        message.starts_with("No audio output available: "),
+        "{message}"
+    );
+    capture.set_available(true);
+    engine.send(Command::OpenOutput);
+    let events = events_until(&engine, |e| matches!(e, Event::DeviceOpened { .. }));
+    assert!(
+        matches!(events.last(), Some(Event::DeviceOpened { .. })),
+        "{events:?}"
+    );
+    // The open device pulls nothing until a clip is queued...
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(capture.with(|s| s.samples.len()), 0);
+    // ...and then the clip comes first, with no silence before it.
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    let played = capture.with(|s| mono(&s.samples, 2));
+    let lead = played
+        .iter()
+        .position(|s| s.abs() > 0.01)
+        .unwrap_or(usize::MAX);
+    let source = safevoice::audio::decode_file(&clip("q_hurt")).unwrap();
+    let source_lead = source.samples.iter().position(|s| s.abs() > 0.01).unwrap();
+    let source_lead_48k = source_lead as f64 * 48_000.0 / f64::from(source.rate);
+    assert!(
+        (lead as f64) < source_lead_48k + 480.0,
+        "{lead} samples before the first sound (the clip has {source_lead_48k:.0})"
+    );
+    assert_eq!(capture.with(|s| s.opened), 1);
+}

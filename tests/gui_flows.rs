@@ -127,14 +127,18 @@ fn no_device_shows_a_banner_and_keeps_the_text() {
     let mut s = setup(false, |_| {});
     let h = &mut s.harness;
     h.state_mut().choose_language("en");
-    h.step();
-    h.get_by_label_contains("Are you thirsty?")
-        .click_accesskit();
+    // Choosing a language opens the output, so the responder is told before
+    // tapping anything.
     step_until(h, "the device error", |a| a.device_error.is_some());
     h.get_by_label_contains("No audio output available");
-    h.get_by_label_contains("Are you hungry?");
+    h.get_by_label_contains("Are you thirsty?")
+        .click_accesskit();
     // The question still waits for its answer, on screen.
-    assert_eq!(h.state().awaiting.as_deref(), Some("q_water"));
+    step_until(h, "the question to wait for its answer", |a| {
+        a.awaiting.as_deref() == Some("q_water")
+    });
+    h.get_by_label_contains("No audio output available");
+    h.get_by_label_contains("Are you hungry?");
     s.capture.set_available(true);
     h.get_by_label_contains("Are you thirsty?")
         .click_accesskit();

@@ -288,6 +288,10 @@ impl App {
         self.settings.touch_recent(code);
         self.save_settings();
         self.start_session();
+        // Open the output now: the first message then starts at once, clips
+        // are decoded for the device's real format, and a missing device is
+        // reported before the responder taps anything.
+        self.engine.send(Command::OpenOutput);
         if let Some(language) = self.catalog.language(code) {
             let paths: Vec<PathBuf> = language.clips.iter().map(|c| c.path.clone()).collect();
             if !paths.is_empty() {
