@@ -10,7 +10,9 @@
    `ffmpeg -v error -i F -f null -` over the same files.
 
 Prints medians and ratios. Needs: aplay (alsa-utils), ffmpeg, sox, and a
-release build (`cargo build --release`). Usage: scripts/bench_compare.py [RUNS]
+release build (`cargo build --release`).
+Usage: scripts/bench_compare.py [RUNS] [--play-only]  (--play-only skips 3.,
+which takes minutes)
 """
 import glob
 import os
@@ -22,7 +24,9 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "safevoice")
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+PLAY_ONLY = "--play-only" in sys.argv[1:]
+RUNS = int(ARGS[0]) if ARGS else 15
 
 
 def timed(cmd, env):
@@ -85,18 +89,20 @@ def main():
             RUNS,
         )
         files = sorted(glob.glob(os.path.join(ROOT, "messages", "*", "audio", "*.*")))
-        loop = os.path.join(tmp, "ffmpeg_loop.sh")
-        with open(loop, "w") as f:
-            f.write("#!/bin/sh\nfor f in \"$@\"; do ffmpeg -v error -nostdin -i \"$f\" -f null - || exit 1; done\n")
-        os.chmod(loop, 0o755)
-        decode = alternate(
-            {
-                "safevoice check --decode": [BIN, "check", "--decode"],
-                "ffmpeg loop": [loop, *files],
-            },
-            env,
-            max(3, RUNS // 5),
-        )
+        decode = {}
+        if not PLAY_ONLY:
+            loop = os.path.join(tmp, "ffmpeg_loop.sh")
+            with open(loop, "w") as f:
+                f.write("#!/bin/sh\nfor f in \"$@\"; do ffmpeg -v error -nostdin -i \"$f\" -f null - || exit 1; done\n")
+            os.chmod(loop, 0o755)
+            decode = alternate(
+                {
+                    "safevoice check --decode": [BIN, "check", "--decode"],
+                    "ffmpeg loop": [loop, *files],
+                },
+                env,
+                max(3, RUNS // 5),
+            )
     print(f"Medians over {RUNS} alternating runs (play) and {max(3, RUNS // 5)} (decode), into the ALSA file sink:")
     for name, t in {**play, **long_play, **fixed, **decode}.items():
         print(f"  {name:<28} {t * 1000:9.1f} ms")
@@ -104,7 +110,8 @@ def main():
     print(f"  play / aplay  = {sv / play['aplay (WAV)']:.2f}  (goal <= 1)")
     print(f"  play / ffmpeg = {sv / play['ffmpeg -f alsa']:.2f}  (goal <= 0.33)")
     print(f"  play / aplay, 9.9 s clip = {long_play['safevoice play (9.9 s)'] / long_play['aplay (WAV, 9.9 s)']:.2f}")
-    print(f"  check --decode / ffmpeg loop = {decode['safevoice check --decode'] / decode['ffmpeg loop']:.3f}  (goal <= 0.25, {len(files)} files)")
+    if decode:
+        print(f"  check --decode / ffmpeg loop = {decode['safevoice check --decode'] / decode['ffmpeg loop']:.3f}  (goal <= 0.25, {len(files)} files)")
 
 
 if __name__ == "__main__":

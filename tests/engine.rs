@@ -57,6 +57,23 @@ fn plug_in_and_play(engine: &Engine, capture: &safevoice::audio::MemoryCapture) 
     );
 }
 
+/// An engine whose in-memory device is unplugged.
+fn start_unplugged() -> (Engine, safevoice::audio::MemoryCapture) {
+    let output = MemoryOutput::new(20.0);
+    let capture = output.capture.clone();
+    capture.set_available(false);
+    (Engine::start(Box::new(output)).unwrap(), capture)
+}
+
+/// The next error says, in so many words, that there is no output.
+fn assert_no_output(engine: &Engine) {
+    let message = next_error(engine);
+    assert!(
+        message.starts_with("No audio output available: "),
+        "{message}"
+    );
+}
+
 fn start(speed: f64) -> (Engine, safevoice::audio::MemoryCapture) {
     let output = MemoryOutput::new(speed);
     let capture = output.capture.clone();
@@ -164,16 +181,9 @@ fn pause_holds_and_volume_scales() {
 
 #[test]
 fn no_device_gives_a_clear_error_and_play_works_once_it_is_back() {
-    let output = MemoryOutput::new(20.0);
-    let capture = output.capture.clone();
-    capture.set_available(false);
-    let engine = Engine::start(Box::new(output)).unwrap();
+    let (engine, capture) = start_unplugged();
     engine.send(Command::Play(vec![item("q_hurt")]));
-    let message = next_error(&engine);
-    assert!(
-        message.starts_with("No audio output available: "),
-        "{message}"
-    );
+    assert_no_output(&engine);
     plug_in_and_play(&engine, &capture);
 }
 
@@ -231,17 +241,10 @@ fn preloading_prepares_clips_ahead() {
 
 #[test]
 fn an_opened_output_waits_for_its_first_clip() {
-    let output = MemoryOutput::new(20.0);
-    let capture = output.capture.clone();
-    capture.set_available(false);
-    let engine = Engine::start(Box::new(output)).unwrap();
+    let (engine, capture) = start_unplugged();
     // Opening with no device reports it at once, before anything is played.
     engine.send(Command::OpenOutput);
-    let message = next_error(&engine);
-    assert!(
-        message.starts_with("No audio output available: "),
-        "{message}"
-    );
+    assert_no_output(&engine);
     capture.set_available(true);
     engine.send(Command::OpenOutput);
     let events = events_until(&engine, |e| matches!(e, Event::DeviceOpened { .. }));

@@ -256,6 +256,7 @@ fn decode_symphonia(path: &Path) -> Result<Decoded, DecodeError> {
         .default_track(TrackType::Audio)
         .ok_or_else(|| DecodeError::NoAudio { path: p() })?;
     let track_id = track.id;
+    let num_frames = track.num_frames.unwrap_or(0);
     let params = track
         .codec_params
         .as_ref()
@@ -274,7 +275,11 @@ fn decode_symphonia(path: &Path) -> Result<Decoded, DecodeError> {
             other => sym_error(path, other),
         })?;
 
-    let mut samples: Vec<f32> = Vec::new();
+    // Reserve what the container announces (bounded: headers can lie), so the
+    // buffer does not grow by copies.
+    let announced_channels = params.channels.as_ref().map_or(1, |c| c.count()) as u64;
+    let announced = num_frames.saturating_mul(announced_channels).min(1 << 21) as usize;
+    let mut samples: Vec<f32> = Vec::with_capacity(announced);
     let mut rate = 0u32;
     let mut channels = 0u16;
     let mut packet_errors = 0usize;

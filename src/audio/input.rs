@@ -2,7 +2,9 @@
 //! in-memory one for tests. The device callback only converts samples and
 //! pushes them into a lock-free ring: it never allocates or locks.
 
-use super::output::{CpalDevice, MemoryDevice, OpenDevice, OutputError, forward_fatal_errors};
+use super::output::{
+    CpalDevice, MemoryDevice, OpenDevice, OutputError, by_sample_type, forward_fatal_errors,
+};
 use super::prepare::DeviceFormat;
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use cpal::{FromSample, Sample};
@@ -123,15 +125,9 @@ impl InputFactory for CpalInput {
                 )
             };
         }
-        let stream = match sample_format {
-            cpal::SampleFormat::F32 => build!(f32),
-            cpal::SampleFormat::I16 => build!(i16),
-            cpal::SampleFormat::I32 => build!(i32),
-            cpal::SampleFormat::U16 => build!(u16),
-            cpal::SampleFormat::U8 => build!(u8),
-            cpal::SampleFormat::I8 => build!(i8),
-            other => return Err(open_err(format!("unsupported sample format {other}"))),
-        }
+        let stream = by_sample_type!(sample_format, build, other => {
+            return Err(open_err(format!("unsupported sample format {other}")))
+        })
         .map_err(|e| open_err(e.to_string()))?;
         stream.play().map_err(|e| open_err(e.to_string()))?;
         Ok(Box::new(CpalDevice {

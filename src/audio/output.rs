@@ -203,6 +203,26 @@ impl OutputFactory for CpalOutput {
     }
 }
 
+/// Expand `$build!(T)` with the Rust sample type `T` of the cpal sample
+/// format `$format`, or `$fallback` (with the format bound to `$other`) for a
+/// format without one. Shared by input and output, whose cpal stream
+/// builders differ.
+macro_rules! by_sample_type {
+    ($format:expr, $build:ident, $other:ident => $fallback:expr) => {
+        match $format {
+            cpal::SampleFormat::F32 => $build!(f32),
+            cpal::SampleFormat::I16 => $build!(i16),
+            cpal::SampleFormat::I32 => $build!(i32),
+            cpal::SampleFormat::U16 => $build!(u16),
+            cpal::SampleFormat::U8 => $build!(u8),
+            cpal::SampleFormat::I8 => $build!(i8),
+            cpal::SampleFormat::F64 => $build!(f64),
+            $other => $fallback,
+        }
+    };
+}
+pub(crate) use by_sample_type;
+
 /// Build a paused output stream in `config`, with a renderer made for it.
 fn build_output(
     device: &cpal::Device,
@@ -227,16 +247,9 @@ fn build_output(
             )
         };
     }
-    let stream = match sample_format {
-        cpal::SampleFormat::F32 => build!(f32),
-        cpal::SampleFormat::I16 => build!(i16),
-        cpal::SampleFormat::I32 => build!(i32),
-        cpal::SampleFormat::U16 => build!(u16),
-        cpal::SampleFormat::U8 => build!(u8),
-        cpal::SampleFormat::I8 => build!(i8),
-        cpal::SampleFormat::F64 => build!(f64),
-        other => return Err(format!("unsupported sample format {other}")),
-    }
+    let stream = by_sample_type!(sample_format, build, other => {
+        return Err(format!("unsupported sample format {other}"))
+    })
     .map_err(|e| e.to_string())?;
     Ok((stream, format))
 }

@@ -1,7 +1,7 @@
 //! Ready-to-play clips: decoded, loudness-normalised, resampled and mapped to
 //! the device's layout, and cached so that play starts at once.
 
-use super::convert::{ConvertError, map_channels, resample};
+use super::convert::{ConvertError, map_channels_shared, resample};
 use super::decode::{DecodeError, decode_file};
 use super::loudness::{apply_gain_limited, measure};
 use std::collections::HashMap;
@@ -149,12 +149,8 @@ pub fn prepare(
                 source,
             }
         })?;
-    let mut samples = map_channels(&resampled, decoded.channels, format.channels);
-    for s in &mut samples {
-        *s = s.clamp(-1.0, 1.0);
-    }
     Ok(PreparedClip {
-        samples: samples.into(),
+        samples: map_channels_shared(&resampled, decoded.channels, format.channels),
         format,
         gain,
     })
