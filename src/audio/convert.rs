@@ -2,7 +2,6 @@
 
 use rubato::audioadapter_buffers::direct::InterleavedSlice;
 use rubato::{Fft, FixedSync, Resampler};
-use std::sync::Arc;
 
 /// Why a conversion failed.
 #[derive(Debug, thiserror::Error)]
@@ -40,31 +39,17 @@ pub fn resample(
 /// clip is heard on both sides of a stereo device and a stereo clip plays
 /// whole on a mono one.
 pub fn map_channels(samples: &[f32], from: u16, to: u16) -> Vec<f32> {
-    mapped(samples, from, to).collect()
-}
-
-/// [`map_channels`], clamped to -1..=1, straight into a shared buffer (one
-/// allocation, no copy): what the device callback plays.
-pub fn map_channels_shared(samples: &[f32], from: u16, to: u16) -> Arc<[f32]> {
-    mapped(samples, from, to)
-        .map(|s| s.clamp(-1.0, 1.0))
-        .collect()
-}
-
-/// The samples of [`map_channels`], one by one. An indexed iterator, so
-/// collecting it allocates once.
-fn mapped(samples: &[f32], from: u16, to: u16) -> impl Iterator<Item = f32> + '_ {
     let (from, to) = (usize::from(from.max(1)), usize::from(to.max(1)));
-    let frames = samples.len() / from;
+    if from == to {
+        return samples.to_vec();
+    }
     let scale = 1.0 / from as f32;
-    (0..frames * to).map(move |i| {
-        if from == to {
-            samples[i]
-        } else {
-            let frame = i / to * from;
-            samples[frame..frame + from].iter().sum::<f32>() * scale
-        }
-    })
+    let mut out = Vec::with_capacity(samples.len() / from * to);
+    for frame in samples.chunks_exact(from) {
+        let mono = frame.iter().sum::<f32>() * scale;
+        out.extend(std::iter::repeat_n(mono, to));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Ready-to-play clips: decoded, loudness-normalised, resampled and mapped to
 //! the device's layout, and cached so that play starts at once.
 
-use super::convert::{ConvertError, map_channels_shared, resample};
+use super::convert::{ConvertError, map_channels, resample};
 use super::decode::{DecodeError, decode_file};
 use super::loudness::{apply_gain_limited, measure};
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ pub struct DeviceFormat {
 /// A clip ready for the device: interleaved f32 at the device's rate and channels.
 #[derive(Debug)]
 pub struct PreparedClip {
-    pub samples: Arc<[f32]>,
+    pub samples: Arc<Vec<f32>>,
     pub format: DeviceFormat,
     /// Linear gain applied for loudness normalisation.
     pub gain: f32,
@@ -149,8 +149,13 @@ pub fn prepare(
                 source,
             }
         })?;
+    let mut samples = map_channels(&resampled, decoded.channels, format.channels);
+    for s in &mut samples {
+        *s = s.clamp(-1.0, 1.0);
+    }
     Ok(PreparedClip {
-        samples: map_channels_shared(&resampled, decoded.channels, format.channels),
+        // Moved, not copied, into the shared buffer the callback reads.
+        samples: Arc::new(samples),
         format,
         gain,
     })

@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::thread::Thread;
 
 /// A prepared clip's interleaved samples in the device's format.
-pub type Samples = Arc<[f32]>;
+pub type Samples = Arc<Vec<f32>>;
 
 /// Counters and controls shared between the engine thread and the callback.
 #[derive(Debug)]
@@ -262,7 +262,7 @@ mod tests {
     use super::*;
 
     fn clip(samples: &[f32]) -> Samples {
-        samples.to_vec().into()
+        Arc::new(samples.to_vec())
     }
 
     #[test]
