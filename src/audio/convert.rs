@@ -43,11 +43,32 @@ pub fn map_channels(samples: &[f32], from: u16, to: u16) -> Vec<f32> {
     if from == to {
         return samples.to_vec();
     }
+    let frames = samples.len() / from;
+    let mut out = vec![0f32; frames * to];
+    if from == 1 {
+        for (frame, &s) in out.chunks_exact_mut(to).zip(samples) {
+            frame.fill(s);
+        }
+        return out;
+    }
     let scale = 1.0 / from as f32;
-    let mut out = Vec::with_capacity(samples.len() / from * to);
-    for frame in samples.chunks_exact(from) {
-        let mono = frame.iter().sum::<f32>() * scale;
-        out.extend(std::iter::repeat_n(mono, to));
+    for (dst, frame) in out.chunks_exact_mut(to).zip(samples.chunks_exact(from)) {
+        dst.fill(frame.iter().sum::<f32>() * scale);
+    }
+    out
+}
+
+/// [`map_channels`] for the device: takes the samples by value (kept in place
+/// when the layout is already the device's) and clamps them to -1..=1, what a
+/// device can play.
+pub fn to_device_layout(samples: Vec<f32>, from: u16, to: u16) -> Vec<f32> {
+    let mut out = if from.max(1) == to.max(1) {
+        samples
+    } else {
+        map_channels(&samples, from, to)
+    };
+    for s in &mut out {
+        *s = s.clamp(-1.0, 1.0);
     }
     out
 }
@@ -93,5 +114,18 @@ mod tests {
         let six = map_channels(&[0.6; 6], 6, 2);
         assert_eq!(six.len(), 2);
         assert!((six[0] - 0.6).abs() < 1e-6);
+    }
+
+    #[test]
+    fn device_layout_clamps_and_keeps_a_matching_layout() {
+        assert_eq!(
+            to_device_layout(vec![1.5, -0.25], 1, 2),
+            vec![1.0, 1.0, -0.25, -0.25]
+        );
+        let same = vec![0.5, -2.0];
+        let ptr = same.as_ptr();
+        let out = to_device_layout(same, 2, 2);
+        assert_eq!(out, vec![0.5, -1.0]);
+        assert_eq!(out.as_ptr(), ptr, "no copy when the layout already matches");
     }
 }

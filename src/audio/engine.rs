@@ -23,9 +23,10 @@ const LOOKAHEAD_SECONDS: f64 = 8.0;
 const CLIPS_IN_FLIGHT: usize = 64;
 /// Seconds of input the capture ring holds.
 const CAPTURE_RING_SECONDS: f64 = 1.0;
-/// Seconds of silence rendered after the last clip before the sequence counts
-/// as finished, so the device has flushed its own buffer.
-const TAIL_SECONDS: f64 = 0.25;
+/// Seconds past the last clip's end, by the device's own count of what it has
+/// played, before the sequence counts as finished: a margin for the
+/// converter after the device's buffer.
+const TAIL_SECONDS: f64 = 0.02;
 /// How often progress is reported.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
@@ -305,7 +306,7 @@ impl Worker {
     }
 
     /// The engine loop. It sleeps in `park_timeout`: [`Engine::send`] and the
-    /// device callback (when a clip starts or ends, or the tail is done)
+    /// device callback (when a clip starts or ends, or the device has played the tail)
     /// unpark it, and the timeout paces progress and level reports.
     fn run(mut self, commands: &Receiver<Command>) {
         loop {
@@ -411,9 +412,13 @@ impl Worker {
         transport.set_volume(self.volume);
         let mut feed = None;
         let waker = std::thread::current();
-        let mut make = |_: DeviceFormat| -> Renderer {
-            let (f, renderer) =
-                channel(CLIPS_IN_FLIGHT, Arc::clone(&transport), Some(waker.clone()));
+        let mut make = |format: DeviceFormat| -> Renderer {
+            let (f, renderer) = channel(
+                CLIPS_IN_FLIGHT,
+                format.channels,
+                Arc::clone(&transport),
+                Some(waker.clone()),
+            );
             feed = Some(f);
             renderer
         };
@@ -694,6 +699,7 @@ impl Worker {
         };
         let consumed = active.transport.consumed.load(Ordering::Acquire);
         let rendered = active.transport.rendered.load(Ordering::Acquire);
+        let heard = active.transport.heard.load(Ordering::Acquire);
         let format = active.format;
         let per_second = f64::from(format.rate) * f64::from(format.channels);
         let mut out = Vec::new();
@@ -741,12 +747,18 @@ impl Worker {
             let tail = *self.tail_until.get_or_insert_with(|| {
                 // Counted from when the clips ran out, not from when this
                 // thread noticed: a sink that pulls faster than real time
-                // may be far ahead by then.
+                // may be far ahead by then. Finished once the device says it
+                // has played that far (its buffer has drained), so a real
+                // device is heard to the end and a file sink, which plays at
+                // once, gets no long tail of silence.
                 let tail = drained_at.min(rendered) + (per_second * TAIL_SECONDS) as u64;
                 active.transport.wake_at.store(tail, Ordering::Release);
                 tail
             });
-            if rendered >= tail {
+            // Read again: the callback may have passed the tail before it
+            // could see `wake_at`.
+            let heard = heard.max(active.transport.heard.load(Ordering::Acquire));
+            if heard >= tail {
                 out.push(Event::SequenceFinished);
                 self.queue.clear();
                 self.push_index = 0;

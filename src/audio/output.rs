@@ -236,12 +236,15 @@ fn build_output(
         channels: config.channels,
     };
     let mut renderer = make_renderer(format);
+    let rate = u128::from(format.rate);
     let on_error = forward_fatal_errors(errors.clone());
     macro_rules! build {
         ($t:ty) => {
             device.build_output_stream(
                 config,
-                move |data: &mut [$t], _: &cpal::OutputCallbackInfo| renderer.render(data),
+                move |data: &mut [$t], info: &cpal::OutputCallbackInfo| {
+                    renderer.render(data, delay_frames(info, rate))
+                },
                 on_error,
                 None,
             )
@@ -252,6 +255,14 @@ fn build_output(
     })
     .map_err(|e| e.to_string())?;
     Ok((stream, format))
+}
+
+/// Frames the device still holds, not yet played, when it calls back: the
+/// time from the callback to the predicted playback of what it writes.
+fn delay_frames(info: &cpal::OutputCallbackInfo, rate: u128) -> u64 {
+    let ts = info.timestamp();
+    let nanos = ts.playback.duration_since(ts.callback).as_nanos();
+    u64::try_from(nanos * rate / 1_000_000_000).unwrap_or(u64::MAX)
 }
 
 /// Frames per period to ask of an output device: about 20 ms (1024 frames at
@@ -369,7 +380,7 @@ impl OutputFactory for MemoryOutput {
                         std::thread::sleep(pause);
                         continue;
                     }
-                    renderer.render(&mut buf);
+                    renderer.render(&mut buf, 0);
                     capture.with(|s| {
                         if s.first_sound.is_none() && buf.iter().any(|x| *x != 0.0) {
                             s.first_sound = Some(Instant::now());

@@ -1,7 +1,7 @@
 //! Ready-to-play clips: decoded, loudness-normalised, resampled and mapped to
 //! the device's layout, and cached so that play starts at once.
 
-use super::convert::{ConvertError, map_channels, resample};
+use super::convert::{ConvertError, resample, to_device_layout};
 use super::decode::{DecodeError, decode_file};
 use super::loudness::{apply_gain_limited, measure};
 use std::collections::HashMap;
@@ -149,10 +149,7 @@ pub fn prepare(
                 source,
             }
         })?;
-    let mut samples = map_channels(&resampled, decoded.channels, format.channels);
-    for s in &mut samples {
-        *s = s.clamp(-1.0, 1.0);
-    }
+    let samples = to_device_layout(resampled, decoded.channels, format.channels);
     Ok(PreparedClip {
         // Moved, not copied, into the shared buffer the callback reads.
         samples: Arc::new(samples),

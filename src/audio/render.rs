@@ -34,7 +34,10 @@ pub struct Transport {
     pub discard_until: AtomicU64,
     /// When set, the callback plays silence and keeps its place.
     pub paused: AtomicBool,
-    /// Wake the engine when `rendered` reaches this (`u64::MAX`: never).
+    /// Samples the device has played by its own reckoning: `rendered`
+    /// before the last callback minus what the device still held then.
+    pub heard: AtomicU64,
+    /// Wake the engine when `heard` reaches this (`u64::MAX`: never).
     pub wake_at: AtomicU64,
     /// The `rendered` count at which the queued clips last ran out (stored
     /// before `consumed`, so it is current once `consumed` shows the end).
@@ -50,6 +53,7 @@ impl Default for Transport {
             rendered: AtomicU64::new(0),
             discard_until: AtomicU64::new(0),
             paused: AtomicBool::new(false),
+            heard: AtomicU64::new(0),
             wake_at: AtomicU64::new(u64::MAX),
             drained_at: AtomicU64::new(0),
             volume: AtomicU32::new(1f32.to_bits()),
@@ -79,6 +83,7 @@ impl Transport {
 /// something happens (the engine's).
 pub fn channel(
     capacity: usize,
+    channels: u16,
     transport: Arc<Transport>,
     waker: Option<Thread>,
 ) -> (Feed, Renderer) {
@@ -103,6 +108,7 @@ pub fn channel(
             transport,
             waker,
             drained: true,
+            channels: u64::from(channels.max(1)),
         },
     )
 }
@@ -148,6 +154,8 @@ pub struct Renderer {
     waker: Option<Thread>,
     /// Whether the queue has run out (since `drained_at`).
     drained: bool,
+    /// Samples per frame, to count the device's delay in samples.
+    channels: u64,
 }
 
 /// The clips the callback has been given, and its place in them.
@@ -191,8 +199,11 @@ impl ClipQueue {
 }
 
 impl Renderer {
-    /// Fill `out` (interleaved device samples). Allocation-free and lock-free.
-    pub fn render<T: Sample + FromSample<f32>>(&mut self, out: &mut [T]) {
+    /// Fill `out` (interleaved device samples). `delay_frames` is how many
+    /// frames the device still holds, not yet played, when it asks (0 for a
+    /// device that plays what it is given at once). Allocation-free and
+    /// lock-free.
+    pub fn render<T: Sample + FromSample<f32>>(&mut self, out: &mut [T], delay_frames: u64) {
         let t = &*self.transport;
         let q = &mut self.queue;
         // Only the callback writes `consumed`.
@@ -244,8 +255,10 @@ impl Renderer {
             *dst = T::EQUILIBRIUM;
         }
         t.consumed.store(consumed, Ordering::Release);
-        let rendered = t.rendered.fetch_add(out.len() as u64, Ordering::AcqRel) + out.len() as u64;
-        let wake = rendered >= t.wake_at.load(Ordering::Acquire);
+        let before = t.rendered.fetch_add(out.len() as u64, Ordering::AcqRel);
+        let heard = before.saturating_sub(delay_frames.saturating_mul(self.channels));
+        t.heard.store(heard, Ordering::Release);
+        let wake = heard >= t.wake_at.load(Ordering::Acquire);
         if wake {
             t.wake_at.store(u64::MAX, Ordering::Release);
         }
@@ -268,11 +281,11 @@ mod tests {
     #[test]
     fn plays_across_clips_then_fills_silence() {
         let transport = Arc::new(Transport::default());
-        let (mut feed, mut renderer) = channel(4, Arc::clone(&transport), None);
+        let (mut feed, mut renderer) = channel(4, 1, Arc::clone(&transport), None);
         feed.push(clip(&[0.5, -0.5])).unwrap();
         feed.push(clip(&[0.25])).unwrap();
         let mut out = [9.0f32; 5];
-        renderer.render(&mut out);
+        renderer.render(&mut out, 0);
         assert_eq!(out, [0.5, -0.5, 0.25, 0.0, 0.0]);
         assert_eq!(transport.consumed.load(Ordering::Relaxed), 3);
         assert_eq!(transport.rendered.load(Ordering::Relaxed), 5);
@@ -285,30 +298,30 @@ mod tests {
     #[test]
     fn stop_discards_and_pause_holds() {
         let transport = Arc::new(Transport::default());
-        let (mut feed, mut renderer) = channel(4, Arc::clone(&transport), None);
+        let (mut feed, mut renderer) = channel(4, 1, Arc::clone(&transport), None);
         feed.push(clip(&[0.1, 0.2])).unwrap();
         feed.push(clip(&[0.3, 0.4])).unwrap();
         transport.discard_until.store(3, Ordering::Release);
         transport.paused.store(true, Ordering::Relaxed);
         let mut out = [1.0f32; 2];
-        renderer.render(&mut out);
+        renderer.render(&mut out, 0);
         assert_eq!(out, [0.0, 0.0]);
         transport.paused.store(false, Ordering::Relaxed);
         transport.set_volume(0.5);
-        renderer.render(&mut out);
+        renderer.render(&mut out, 0);
         assert_eq!(out, [0.2, 0.0]);
     }
 
     #[test]
     fn a_full_feed_gives_the_clip_back() {
         let transport = Arc::new(Transport::default());
-        let (mut feed, mut renderer) = channel(1, transport, None);
+        let (mut feed, mut renderer) = channel(1, 1, transport, None);
         feed.push(clip(&[0.1])).unwrap();
         assert!(feed.push(clip(&[0.2])).is_err());
         let mut out = [0.0f32; 2];
-        renderer.render(&mut out);
+        renderer.render(&mut out, 0);
         feed.push(clip(&[0.2])).unwrap();
-        renderer.render(&mut out);
+        renderer.render(&mut out, 0);
         assert_eq!(out, [0.2, 0.0]);
     }
 
@@ -316,10 +329,10 @@ mod tests {
     fn wakes_the_engine_at_clip_edges_and_when_asked() {
         let transport = Arc::new(Transport::default());
         let me = std::thread::current();
-        let (mut feed, mut renderer) = channel(2, Arc::clone(&transport), Some(me));
+        let (mut feed, mut renderer) = channel(2, 1, Arc::clone(&transport), Some(me));
         let woken = |renderer: &mut Renderer, len: usize| {
             let mut out = vec![0.0f32; len];
-            renderer.render(&mut out);
+            renderer.render(&mut out, 0);
             // An unpark that happened makes this return at once; otherwise it waits.
             let start = std::time::Instant::now();
             std::thread::park_timeout(std::time::Duration::from_millis(200));
@@ -329,19 +342,35 @@ mod tests {
         assert!(woken(&mut renderer, 2), "a clip began");
         assert!(!woken(&mut renderer, 2), "nothing happened");
         assert!(woken(&mut renderer, 8), "the clip ended");
-        transport.wake_at.store(20, Ordering::Release);
+        // 12 samples handed over so far; the device holds none of them.
+        transport.wake_at.store(16, Ordering::Release);
         assert!(!woken(&mut renderer, 4));
-        assert!(woken(&mut renderer, 4), "rendered reached wake_at");
+        assert!(woken(&mut renderer, 4), "heard reached wake_at");
         assert_eq!(transport.wake_at.load(Ordering::Relaxed), u64::MAX);
+    }
+
+    #[test]
+    fn heard_lags_by_what_the_device_still_holds() {
+        let transport = Arc::new(Transport::default());
+        let (_feed, mut renderer) = channel(2, 2, Arc::clone(&transport), None);
+        let mut out = [0.0f32; 8];
+        renderer.render(&mut out, 0);
+        renderer.render(&mut out, 0);
+        assert_eq!(transport.heard.load(Ordering::Relaxed), 8);
+        // The device says it still holds 3 stereo frames (6 samples) of the 16 given.
+        renderer.render(&mut out, 3);
+        assert_eq!(transport.heard.load(Ordering::Relaxed), 10);
+        renderer.render(&mut out, 100);
+        assert_eq!(transport.heard.load(Ordering::Relaxed), 0);
     }
 
     #[test]
     fn converts_to_integer_samples() {
         let transport = Arc::new(Transport::default());
-        let (mut feed, mut renderer) = channel(4, transport, None);
+        let (mut feed, mut renderer) = channel(4, 1, transport, None);
         feed.push(clip(&[1.0])).unwrap();
         let mut out = [0i16; 2];
-        renderer.render(&mut out);
+        renderer.render(&mut out, 0);
         assert_eq!(out, [i16::MAX, 0]);
     }
 }

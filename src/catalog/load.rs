@@ -535,41 +535,76 @@ fn check_text(entry: &TextEntry, gendered: bool) -> Vec<String> {
 
 /// Why a clip path may not be used, if it may not.
 pub fn check_clip_path(lang_dir: &Path, file: &str) -> Result<PathBuf, String> {
-    let real_dir =
-        std::fs::canonicalize(lang_dir).map_err(|err| format!("language folder: {err}"))?;
-    check_clip_path_in(lang_dir, &real_dir, file)
+    let mut real = RealDirs::of(lang_dir).map_err(|err| format!("language folder: {err}"))?;
+    real.check(lang_dir, file)
 }
 
-/// [`check_clip_path`], with the language folder's real path already known.
-fn check_clip_path_in(lang_dir: &Path, real_dir: &Path, file: &str) -> Result<PathBuf, String> {
-    let rel = Path::new(file);
-    if file.is_empty() {
-        return Err("empty clip path".into());
+/// A language folder's real path and those of the folders under it that
+/// hold clips, resolved once each rather than once per clip.
+struct RealDirs {
+    root: PathBuf,
+    parents: HashMap<PathBuf, PathBuf>,
+}
+
+impl RealDirs {
+    fn of(lang_dir: &Path) -> std::io::Result<Self> {
+        Ok(Self {
+            root: std::fs::canonicalize(lang_dir)?,
+            parents: HashMap::new(),
+        })
     }
-    if rel.is_absolute() {
-        return Err(format!(
-            "clip path {file:?} is absolute: it must be relative to the language folder"
-        ));
+
+    /// The real path of `path`, whose own entry is `meta`.
+    fn resolve(&mut self, path: &Path, meta: &std::fs::Metadata) -> std::io::Result<PathBuf> {
+        let (Some(parent), Some(name), false) = (
+            path.parent(),
+            path.file_name(),
+            meta.file_type().is_symlink(),
+        ) else {
+            return std::fs::canonicalize(path);
+        };
+        if let Some(real) = self.parents.get(parent) {
+            return Ok(real.join(name));
+        }
+        let real = std::fs::canonicalize(parent)?;
+        let out = real.join(name);
+        self.parents.insert(parent.to_path_buf(), real);
+        Ok(out)
     }
-    if rel
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
-    {
-        return Err(format!("clip path {file:?} leaves the language folder"));
+
+    /// Check the clip path `file` of the language folder `lang_dir`.
+    fn check(&mut self, lang_dir: &Path, file: &str) -> Result<PathBuf, String> {
+        let rel = Path::new(file);
+        if file.is_empty() {
+            return Err("empty clip path".into());
+        }
+        if rel.is_absolute() {
+            return Err(format!(
+                "clip path {file:?} is absolute: it must be relative to the language folder"
+            ));
+        }
+        if rel
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+        {
+            return Err(format!("clip path {file:?} leaves the language folder"));
+        }
+        let path = lang_dir.join(rel);
+        let meta = std::fs::symlink_metadata(&path)
+            .map_err(|_| format!("clip file {file:?} does not exist"))?;
+        let real = self
+            .resolve(&path, &meta)
+            .map_err(|err| format!("clip file {file:?}: {err}"))?;
+        if !real.starts_with(&self.root) {
+            return Err(format!(
+                "clip path {file:?} is a symlink that leaves the language folder"
+            ));
+        }
+        if !meta.file_type().is_symlink() && !meta.is_file() {
+            return Err(format!("clip path {file:?} is not a file"));
+        }
+        Ok(path)
     }
-    let path = lang_dir.join(rel);
-    let meta = std::fs::symlink_metadata(&path)
-        .map_err(|_| format!("clip file {file:?} does not exist"))?;
-    let real = std::fs::canonicalize(&path).map_err(|err| format!("clip file {file:?}: {err}"))?;
-    if !real.starts_with(real_dir) {
-        return Err(format!(
-            "clip path {file:?} is a symlink that leaves the language folder"
-        ));
-    }
-    if !meta.file_type().is_symlink() && !meta.is_file() {
-        return Err(format!("clip path {file:?} is not a file"));
-    }
-    Ok(path)
 }
 
 fn load_clips(language: &mut Language, known: &HashSet<&str>, problems: &mut Vec<Problem>) {
@@ -580,8 +615,8 @@ fn load_clips(language: &mut Language, known: &HashSet<&str>, problems: &mut Vec
     let Some((file, source)) = read_toml::<AudioFile>(&path, problems) else {
         return;
     };
-    let real_dir = match std::fs::canonicalize(&language.dir) {
-        Ok(dir) => dir,
+    let mut real_dirs = match RealDirs::of(&language.dir) {
+        Ok(dirs) => dirs,
         Err(err) => {
             problems.push(Problem::file(
                 &language.dir,
@@ -607,7 +642,7 @@ fn load_clips(language: &mut Language, known: &HashSet<&str>, problems: &mut Vec
             ));
             continue;
         }
-        let resolved = match check_clip_path_in(&language.dir, &real_dir, &def.file) {
+        let resolved = match real_dirs.check(&language.dir, &def.file) {
             Ok(p) => p,
             Err(message) => {
                 problem(message);
