@@ -234,6 +234,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let engine =
                 Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
             engine.send(Command::SetDevice(device));
+            engine.send(Command::KeepOutputOpen(false));
             engine.send(Command::OpenOutput);
             let catalog = load_some(&dir, Some(&lang))?;
             play(&engine, &catalog, &lang, &ids, gender)

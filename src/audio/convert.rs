@@ -58,19 +58,14 @@ pub fn map_channels(samples: &[f32], from: u16, to: u16) -> Vec<f32> {
     out
 }
 
-/// [`map_channels`] for the device: takes the samples by value (kept in place
-/// when the layout is already the device's) and clamps them to -1..=1, what a
-/// device can play.
-pub fn to_device_layout(samples: Vec<f32>, from: u16, to: u16) -> Vec<f32> {
-    let mut out = if from.max(1) == to.max(1) {
+/// Interleaved `samples` of `channels` channels mixed down to mono; a mono
+/// clip is kept as it is, not copied.
+pub fn to_mono(samples: Vec<f32>, channels: u16) -> Vec<f32> {
+    if channels <= 1 {
         samples
     } else {
-        map_channels(&samples, from, to)
-    };
-    for s in &mut out {
-        *s = s.clamp(-1.0, 1.0);
+        map_channels(&samples, channels, 1)
     }
-    out
 }
 
 #[cfg(test)]
@@ -117,15 +112,12 @@ mod tests {
     }
 
     #[test]
-    fn device_layout_clamps_and_keeps_a_matching_layout() {
-        assert_eq!(
-            to_device_layout(vec![1.5, -0.25], 1, 2),
-            vec![1.0, 1.0, -0.25, -0.25]
-        );
-        let same = vec![0.5, -2.0];
-        let ptr = same.as_ptr();
-        let out = to_device_layout(same, 2, 2);
-        assert_eq!(out, vec![0.5, -1.0]);
-        assert_eq!(out.as_ptr(), ptr, "no copy when the layout already matches");
+    fn to_mono_mixes_down_and_keeps_mono_in_place() {
+        assert_eq!(to_mono(vec![0.2, 0.4, 1.0, 0.0], 2), vec![0.3, 0.5]);
+        let mono = vec![0.5, -0.5];
+        let ptr = mono.as_ptr();
+        let out = to_mono(mono, 1);
+        assert_eq!(out, vec![0.5, -0.5]);
+        assert_eq!(out.as_ptr(), ptr, "a mono clip is not copied");
     }
 }

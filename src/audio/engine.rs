@@ -53,6 +53,12 @@ pub enum Command {
     /// Open the output now (paused), so that the first play starts at once
     /// and a missing device is reported before anything is played.
     OpenOutput,
+    /// Whether the output stays open once a sequence has been heard (true,
+    /// the default: the window plays again at once). False closes it as soon
+    /// as the device has played the last clip, before
+    /// [`Event::SequenceFinished`] is sent: a one-shot player (the command
+    /// line) then exits with nothing left to flush.
+    KeepOutputOpen(bool),
     /// Decode ahead, so that these start at once. Clips prepared for other
     /// paths are dropped, so memory stays bounded to one language.
     Preload(Vec<PathBuf>),
@@ -249,6 +255,7 @@ struct Worker {
     events: Sender<Event>,
     device: Option<String>,
     volume: f32,
+    keep_open: bool,
     active: Option<Active>,
     last_format: DeviceFormat,
     errors_tx: Sender<String>,
@@ -261,6 +268,7 @@ struct Worker {
     pushed: u64,
     tail_until: Option<u64>,
     last_progress: Instant,
+    /// The preloader thread, started by the first preload.
     preload_tx: Option<Sender<(Vec<PathBuf>, DeviceFormat)>>,
 }
 
@@ -273,7 +281,6 @@ impl Worker {
     ) -> Self {
         let (errors_tx, errors_rx) = mpsc::channel();
         let (input_errors_tx, input_errors_rx) = mpsc::channel();
-        let preload_tx = spawn_preloader(Arc::clone(&cache), events.clone());
         Self {
             factory,
             input,
@@ -282,6 +289,7 @@ impl Worker {
             events,
             device: None,
             volume: 1.0,
+            keep_open: true,
             active: None,
             last_format: DeviceFormat {
                 rate: 48_000,
@@ -297,7 +305,7 @@ impl Worker {
             pushed: 0,
             tail_until: None,
             last_progress: Instant::now(),
-            preload_tx,
+            preload_tx: None,
         }
     }
 
@@ -342,6 +350,7 @@ impl Worker {
             Command::OpenOutput => {
                 self.ensure_output();
             }
+            Command::KeepOutputOpen(keep) => self.keep_open = keep,
             Command::Pause => self.set_paused(true),
             Command::Resume => self.set_paused(false),
             Command::SetVolume(volume) => {
@@ -359,6 +368,9 @@ impl Worker {
             }
             Command::Preload(paths) => {
                 let format = self.active.as_ref().map_or(self.last_format, |a| a.format);
+                if self.preload_tx.is_none() {
+                    self.preload_tx = spawn_preloader(Arc::clone(&self.cache), self.events.clone());
+                }
                 if let Some(tx) = &self.preload_tx {
                     let _ = tx.send((paths, format));
                 }
@@ -646,8 +658,7 @@ impl Worker {
         let Some(format) = self.active.as_ref().map(|a| a.format) else {
             return;
         };
-        let lookahead =
-            (f64::from(format.rate) * f64::from(format.channels) * LOOKAHEAD_SECONDS) as u64;
+        let lookahead = (f64::from(format.rate) * LOOKAHEAD_SECONDS) as u64;
         while self.push_index < self.queue.len() {
             let Some(active) = self.active.as_mut() else {
                 return;
@@ -684,7 +695,7 @@ impl Worker {
                     return; // too many clips in flight; continue next round
                 }
                 queued.start = Some(self.pushed);
-                self.pushed += clip.samples.len() as u64;
+                self.pushed += clip.frames() as u64;
             } else {
                 queued.start = Some(self.pushed);
             }
@@ -700,8 +711,7 @@ impl Worker {
         let consumed = active.transport.consumed.load(Ordering::Acquire);
         let rendered = active.transport.rendered.load(Ordering::Acquire);
         let heard = active.transport.heard.load(Ordering::Acquire);
-        let format = active.format;
-        let per_second = f64::from(format.rate) * f64::from(format.channels);
+        let per_second = f64::from(active.format.rate);
         let mut out = Vec::new();
         while self.report_index < self.queue.len() {
             let index = self.report_index;
@@ -764,6 +774,11 @@ impl Worker {
                 self.push_index = 0;
                 self.report_index = 0;
                 self.tail_until = None;
+                if !self.keep_open {
+                    // Closed here, at once: a sink faster than real time
+                    // would otherwise take silence until the caller reacts.
+                    self.active = None;
+                }
             }
         }
         for event in out {

@@ -43,24 +43,52 @@ pub fn db_to_linear(db: f64) -> f64 {
     10f64.powf(db / 20.0)
 }
 
-/// Measure interleaved `samples`.
+/// Measure interleaved `samples`: loudness and true peak.
 pub fn measure(samples: &[f32], channels: u16, rate: u32) -> Result<Measurement, ebur128::Error> {
-    let mut meter = EbuR128::new(u32::from(channels), rate, Mode::I | Mode::TRUE_PEAK)?;
+    let meter = metered(samples, channels, rate, Mode::I | Mode::TRUE_PEAK)?;
+    let mut true_peak = 0f64;
+    for ch in 0..u32::from(channels) {
+        true_peak = true_peak.max(meter.true_peak(ch)?);
+    }
+    Ok(Measurement {
+        lufs: integrated(&meter)?,
+        true_peak,
+    })
+}
+
+/// The gain that brings interleaved `samples` to [`TARGET_LUFS`], as
+/// [`Measurement::gain`], measuring loudness only (what playback needs: the
+/// limiter, not the true peak, holds the peaks; half the work of [`measure`]).
+pub fn measure_gain(samples: &[f32], channels: u16, rate: u32) -> Result<f32, ebur128::Error> {
+    let meter = metered(samples, channels, rate, Mode::I)?;
+    Ok(Measurement {
+        lufs: integrated(&meter)?,
+        true_peak: 0.0,
+    }
+    .gain())
+}
+
+/// A meter in `mode` that has taken `samples`.
+fn metered(
+    samples: &[f32],
+    channels: u16,
+    rate: u32,
+    mode: Mode,
+) -> Result<EbuR128, ebur128::Error> {
+    let mut meter = EbuR128::new(u32::from(channels), rate, mode)?;
     if channels == 1 {
         // A mono clip is heard from every speaker: measure it as dual mono
         // (+3 dB), so it plays as loud as a stereo clip of the same loudness.
         meter.set_channel(0, Channel::DualMono)?;
     }
     meter.add_frames_f32(samples)?;
+    Ok(meter)
+}
+
+/// Integrated loudness in LUFS, `None` for silence.
+fn integrated(meter: &EbuR128) -> Result<Option<f64>, ebur128::Error> {
     let lufs = meter.loudness_global()?;
-    let mut true_peak = 0f64;
-    for ch in 0..u32::from(channels) {
-        true_peak = true_peak.max(meter.true_peak(ch)?);
-    }
-    Ok(Measurement {
-        lufs: lufs.is_finite().then_some(lufs),
-        true_peak,
-    })
+    Ok(lufs.is_finite().then_some(lufs))
 }
 
 /// Multiply interleaved `samples` by `gain`, with a look-ahead peak limiter
@@ -128,6 +156,8 @@ mod tests {
         let mut results = Vec::new();
         for amplitude in [0.05, 0.3] {
             let clip = tone(amplitude);
+            let gain = measure(&clip, 1, 48_000).unwrap().gain();
+            assert_eq!(measure_gain(&clip, 1, 48_000).unwrap(), gain);
             let mut scaled = clip.clone();
             apply_gain_limited(
                 &mut scaled,
@@ -165,6 +195,7 @@ mod tests {
 
     #[test]
     fn silence_is_left_alone() {
+        assert_eq!(measure_gain(&[0.0; 48_000], 1, 48_000).unwrap(), 1.0);
         let m = measure(&[0.0; 48_000], 1, 48_000).unwrap();
         assert_eq!(m.gain(), 1.0);
     }

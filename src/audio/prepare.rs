@@ -1,9 +1,10 @@
-//! Ready-to-play clips: decoded, loudness-normalised, resampled and mapped to
-//! the device's layout, and cached so that play starts at once.
+//! Ready-to-play clips: decoded, mixed to mono (they are speech, and the
+//! callback sends them to every channel), loudness-normalised, resampled to
+//! the device's rate, and cached so that play starts at once.
 
-use super::convert::{ConvertError, resample, to_device_layout};
+use super::convert::{ConvertError, resample, to_mono};
 use super::decode::{DecodeError, decode_file};
-use super::loudness::{apply_gain_limited, measure};
+use super::loudness::{apply_gain_limited, measure_gain};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -16,19 +17,21 @@ pub struct DeviceFormat {
     pub channels: u16,
 }
 
-/// A clip ready for the device: interleaved f32 at the device's rate and channels.
+/// A clip ready for the device: mono f32 at the device's rate, which the
+/// callback sends to each of the device's channels.
 #[derive(Debug)]
 pub struct PreparedClip {
     pub samples: Arc<Vec<f32>>,
+    /// The device it was made for.
     pub format: DeviceFormat,
     /// Linear gain applied for loudness normalisation.
     pub gain: f32,
 }
 
 impl PreparedClip {
-    /// Frames (samples per channel).
+    /// Frames (one mono sample each).
     pub fn frames(&self) -> usize {
-        self.samples.len() / usize::from(self.format.channels.max(1))
+        self.samples.len()
     }
 
     /// Duration in seconds.
@@ -124,7 +127,8 @@ impl ClipCache {
     }
 }
 
-/// Decode, normalise, resample and map one clip. `known_gain` skips the loudness measurement.
+/// Decode, normalise, mix to mono and resample one clip. `known_gain` skips
+/// the loudness measurement.
 pub fn prepare(
     path: &Path,
     format: DeviceFormat,
@@ -133,23 +137,23 @@ pub fn prepare(
     let decoded = decode_file(path)?;
     let gain = match known_gain {
         Some(gain) => gain,
-        None => measure(&decoded.samples, decoded.channels, decoded.rate)
-            .map_err(|err| PrepareError::Loudness {
+        None => measure_gain(&decoded.samples, decoded.channels, decoded.rate).map_err(|err| {
+            PrepareError::Loudness {
                 path: path.to_path_buf(),
                 detail: err.to_string(),
-            })?
-            .gain(),
-    };
-    let mut source = decoded.samples;
-    apply_gain_limited(&mut source, decoded.channels, decoded.rate, gain);
-    let resampled =
-        resample(&source, decoded.channels, decoded.rate, format.rate).map_err(|source| {
-            PrepareError::Convert {
-                path: path.to_path_buf(),
-                source,
             }
+        })?,
+    };
+    let mut mono = to_mono(decoded.samples, decoded.channels);
+    apply_gain_limited(&mut mono, 1, decoded.rate, gain);
+    let mut samples =
+        resample(&mono, 1, decoded.rate, format.rate).map_err(|source| PrepareError::Convert {
+            path: path.to_path_buf(),
+            source,
         })?;
-    let samples = to_device_layout(resampled, decoded.channels, format.channels);
+    for s in &mut samples {
+        *s = s.clamp(-1.0, 1.0);
+    }
     Ok(PreparedClip {
         // Moved, not copied, into the shared buffer the callback reads.
         samples: Arc::new(samples),

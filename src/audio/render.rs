@@ -8,8 +8,10 @@
 //! allocates, locks or blocks, and since whole clips are queued ahead, a
 //! device that pulls faster than real time (a file sink) is never starved.
 //!
-//! Positions count samples in the stream of queued clips. Stop is a position,
-//! not a message: the callback skips samples up to
+//! Clips are mono (speech): the callback sends each sample to every channel
+//! of the device, so a prepared clip takes half the memory on a stereo
+//! device. Positions count frames in the stream of queued clips. Stop is a
+//! position, not a message: the callback skips frames up to
 //! [`Transport::discard_until`], so no race can drop the next clip or play
 //! the old one. The callback wakes the engine thread (an unpark: an atomic
 //! and at most one futex wake, no lock) when a clip starts or ends and when
@@ -20,21 +22,21 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::thread::Thread;
 
-/// A prepared clip's interleaved samples in the device's format.
+/// A prepared clip's mono samples at the device's rate.
 pub type Samples = Arc<Vec<f32>>;
 
 /// Counters and controls shared between the engine thread and the callback.
 #[derive(Debug)]
 pub struct Transport {
-    /// Samples taken out of the queued clips (played or discarded).
+    /// Frames taken out of the queued clips (played or discarded).
     pub consumed: AtomicU64,
-    /// Samples handed to the device, silence included.
+    /// Frames handed to the device, silence included.
     pub rendered: AtomicU64,
-    /// Samples before this position are discarded, not played (stop).
+    /// Frames before this position are discarded, not played (stop).
     pub discard_until: AtomicU64,
     /// When set, the callback plays silence and keeps its place.
     pub paused: AtomicBool,
-    /// Samples the device has played by its own reckoning: `rendered`
+    /// Frames the device has played by its own reckoning: `rendered`
     /// before the last callback minus what the device still held then.
     pub heard: AtomicU64,
     /// Wake the engine when `heard` reaches this (`u64::MAX`: never).
@@ -108,7 +110,7 @@ pub fn channel(
             transport,
             waker,
             drained: true,
-            channels: u64::from(channels.max(1)),
+            channels: usize::from(channels.max(1)),
         },
     )
 }
@@ -154,8 +156,8 @@ pub struct Renderer {
     waker: Option<Thread>,
     /// Whether the queue has run out (since `drained_at`).
     drained: bool,
-    /// Samples per frame, to count the device's delay in samples.
-    channels: u64,
+    /// Samples per device frame.
+    channels: usize,
 }
 
 /// The clips the callback has been given, and its place in them.
@@ -221,19 +223,23 @@ impl Renderer {
             q.offset += n;
             consumed += n as u64;
         }
+        let ch = self.channels;
+        let frames = out.len() / ch;
+        // Frames written.
         let mut written = 0;
         if !t.paused.load(Ordering::Relaxed) {
             let volume = t.volume();
-            while written < out.len() {
+            while written < frames {
                 let (left, c) = q.ready();
                 changed |= c;
                 let Some(clip) = q.current.as_deref().filter(|_| left > 0) else {
                     break;
                 };
-                let n = left.min(out.len() - written);
+                let n = left.min(frames - written);
                 let src = &clip[q.offset..q.offset + n];
-                for (dst, s) in out[written..written + n].iter_mut().zip(src) {
-                    *dst = T::from_sample(*s * volume);
+                let dst = &mut out[written * ch..(written + n) * ch];
+                for (frame, s) in dst.chunks_exact_mut(ch).zip(src) {
+                    frame.fill(T::from_sample(*s * volume));
                 }
                 q.offset += n;
                 written += n;
@@ -251,12 +257,12 @@ impl Renderer {
                     .store(before + written as u64, Ordering::Relaxed);
             }
         }
-        for dst in &mut out[written..] {
+        for dst in &mut out[written * ch..] {
             *dst = T::EQUILIBRIUM;
         }
         t.consumed.store(consumed, Ordering::Release);
-        let before = t.rendered.fetch_add(out.len() as u64, Ordering::AcqRel);
-        let heard = before.saturating_sub(delay_frames.saturating_mul(self.channels));
+        let before = t.rendered.fetch_add(frames as u64, Ordering::AcqRel);
+        let heard = before.saturating_sub(delay_frames);
         t.heard.store(heard, Ordering::Release);
         let wake = heard >= t.wake_at.load(Ordering::Acquire);
         if wake {
@@ -356,12 +362,26 @@ mod tests {
         let mut out = [0.0f32; 8];
         renderer.render(&mut out, 0);
         renderer.render(&mut out, 0);
-        assert_eq!(transport.heard.load(Ordering::Relaxed), 8);
-        // The device says it still holds 3 stereo frames (6 samples) of the 16 given.
+        // 8 samples are 4 stereo frames: 8 frames given so far.
+        assert_eq!(transport.heard.load(Ordering::Relaxed), 4);
+        // The device says it still holds 3 of the 8 frames given.
         renderer.render(&mut out, 3);
-        assert_eq!(transport.heard.load(Ordering::Relaxed), 10);
+        assert_eq!(transport.heard.load(Ordering::Relaxed), 5);
         renderer.render(&mut out, 100);
         assert_eq!(transport.heard.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn a_mono_clip_plays_on_every_channel() {
+        let transport = Arc::new(Transport::default());
+        let (mut feed, mut renderer) = channel(2, 2, Arc::clone(&transport), None);
+        feed.push(clip(&[0.5, -0.25, 1.0])).unwrap();
+        let mut out = [9.0f32; 8];
+        renderer.render(&mut out, 0);
+        assert_eq!(out, [0.5, 0.5, -0.25, -0.25, 1.0, 1.0, 0.0, 0.0]);
+        assert_eq!(transport.consumed.load(Ordering::Relaxed), 3);
+        assert_eq!(transport.rendered.load(Ordering::Relaxed), 4);
+        assert_eq!(transport.drained_at.load(Ordering::Relaxed), 3);
     }
 
     #[test]
