@@ -43,14 +43,7 @@ pub fn map_channels(samples: &[f32], from: u16, to: u16) -> Vec<f32> {
     if from == to {
         return samples.to_vec();
     }
-    let frames = samples.len() / from;
-    let mut out = vec![0f32; frames * to];
-    if from == 1 {
-        for (frame, &s) in out.chunks_exact_mut(to).zip(samples) {
-            frame.fill(s);
-        }
-        return out;
-    }
+    let mut out = vec![0f32; samples.len() / from * to];
     let scale = 1.0 / from as f32;
     for (dst, frame) in out.chunks_exact_mut(to).zip(samples.chunks_exact(from)) {
         dst.fill(frame.iter().sum::<f32>() * scale);

@@ -710,7 +710,6 @@ impl Worker {
         };
         let consumed = active.transport.consumed.load(Ordering::Acquire);
         let rendered = active.transport.rendered.load(Ordering::Acquire);
-        let heard = active.transport.heard.load(Ordering::Acquire);
         let per_second = f64::from(active.format.rate);
         let mut out = Vec::new();
         while self.report_index < self.queue.len() {
@@ -765,9 +764,9 @@ impl Worker {
                 active.transport.wake_at.store(tail, Ordering::Release);
                 tail
             });
-            // Read again: the callback may have passed the tail before it
-            // could see `wake_at`.
-            let heard = heard.max(active.transport.heard.load(Ordering::Acquire));
+            // Read after `wake_at` is set: the callback may have passed the
+            // tail before it could see it.
+            let heard = active.transport.heard.load(Ordering::Acquire);
             if heard >= tail {
                 out.push(Event::SequenceFinished);
                 self.queue.clear();

@@ -31,11 +31,15 @@ impl Measurement {
     /// over the ceiling are caught by [`apply_gain_limited`], so every clip
     /// reaches the same loudness whatever its peak-to-loudness ratio.
     pub fn gain(&self) -> f32 {
-        let Some(lufs) = self.lufs else {
-            return 1.0;
-        };
-        db_to_linear((TARGET_LUFS - lufs).min(MAX_GAIN_DB)) as f32
+        gain_for(self.lufs)
     }
+}
+
+/// The gain for a clip of integrated loudness `lufs` (`None`: silence, left as it is).
+fn gain_for(lufs: Option<f64>) -> f32 {
+    lufs.map_or(1.0, |lufs| {
+        db_to_linear((TARGET_LUFS - lufs).min(MAX_GAIN_DB)) as f32
+    })
 }
 
 /// dB to a linear factor.
@@ -61,11 +65,7 @@ pub fn measure(samples: &[f32], channels: u16, rate: u32) -> Result<Measurement,
 /// limiter, not the true peak, holds the peaks; half the work of [`measure`]).
 pub fn measure_gain(samples: &[f32], channels: u16, rate: u32) -> Result<f32, ebur128::Error> {
     let meter = metered(samples, channels, rate, Mode::I)?;
-    Ok(Measurement {
-        lufs: integrated(&meter)?,
-        true_peak: 0.0,
-    }
-    .gain())
+    Ok(gain_for(integrated(&meter)?))
 }
 
 /// A meter in `mode` that has taken `samples`.

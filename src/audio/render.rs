@@ -348,7 +348,7 @@ mod tests {
         assert!(woken(&mut renderer, 2), "a clip began");
         assert!(!woken(&mut renderer, 2), "nothing happened");
         assert!(woken(&mut renderer, 8), "the clip ended");
-        // 12 samples handed over so far; the device holds none of them.
+        // 12 frames handed over so far; the device holds none of them.
         transport.wake_at.store(16, Ordering::Release);
         assert!(!woken(&mut renderer, 4));
         assert!(woken(&mut renderer, 4), "heard reached wake_at");
@@ -362,9 +362,10 @@ mod tests {
         let mut out = [0.0f32; 8];
         renderer.render(&mut out, 0);
         renderer.render(&mut out, 0);
-        // 8 samples are 4 stereo frames: 8 frames given so far.
+        // Each call hands over 4 stereo frames; `heard` counts those handed
+        // before the call, less what the device holds (nothing here).
         assert_eq!(transport.heard.load(Ordering::Relaxed), 4);
-        // The device says it still holds 3 of the 8 frames given.
+        // The device says it still holds 3 of the 8 frames handed before.
         renderer.render(&mut out, 3);
         assert_eq!(transport.heard.load(Ordering::Relaxed), 5);
         renderer.render(&mut out, 100);
