@@ -3,19 +3,22 @@
 
 1. `safevoice play en q_hurt` vs `aplay` (the clip as WAV) vs `ffmpeg -f alsa`
    (the clip as it is), each writing through alsa-lib into a WAV file, and the
-   same for a 9.9 s clip (safevoice and aplay);
+   same for a 9.9 s clip (safevoice and aplay), and the same WAV file for
+   both: a 48 kHz recording imported with `safevoice import` into a copy of
+   the English catalog, played by `safevoice play` and by `aplay`;
 2. the fixed costs: process start (`--version`) and start plus loading one
    language (`list en`), with `aplay --version` for reference;
 3. `safevoice check --decode` over the whole catalog vs a loop of
    `ffmpeg -v error -i F -f null -` over the same files.
 
-Prints medians and ratios. Needs: aplay (alsa-utils), ffmpeg, sox, and a
-release build (`cargo build --release`).
+Prints medians and ratios. Needs: aplay (alsa-utils), ffmpeg, sox; builds
+the release binary first (fat LTO, about 8 minutes from scratch).
 Usage: scripts/bench_compare.py [RUNS] [--play-only]  (--play-only skips 3.,
 which takes minutes)
 """
 import glob
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,8 +47,9 @@ def alternate(commands, env, runs):
 
 
 def main():
-    if not os.path.exists(BIN):
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    # Always: `cargo bench` writes its own build (other LTO settings) to the
+    # same target/release, and this is a no-op when the release build is fresh.
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as tmp:
         conf = os.path.join(tmp, "asound.conf")
         with open(conf, "w") as f:
@@ -78,6 +82,25 @@ def main():
             env,
             RUNS,
         )
+        # The same WAV file for both: what a recording imported by a native
+        # speaker becomes (mono, 48 kHz, 16-bit), played from a catalog copy.
+        msgs = os.path.join(tmp, "messages")
+        os.makedirs(msgs)
+        shutil.copy(os.path.join(ROOT, "messages", "catalog.toml"), msgs)
+        for sub in ("profiles", "en"):
+            shutil.copytree(os.path.join(ROOT, "messages", sub), os.path.join(msgs, sub))
+        take = os.path.join(tmp, "q_hurt_48k.wav")
+        subprocess.run(["sox", clip, "-r", "48000", "-c", "2", "-b", "16", take], check=True)
+        subprocess.run([BIN, "--messages", msgs, "import", "en", "q_hurt", take], check=True, stdout=subprocess.DEVNULL)
+        imported = os.path.join(msgs, "en", "audio", "q_hurt.rec.wav")
+        same_wav = alternate(
+            {
+                "safevoice play (WAV)": [BIN, "--messages", msgs, "play", "en", "q_hurt"],
+                "aplay (same WAV)": ["aplay", "-q", imported],
+            },
+            env,
+            RUNS,
+        )
         # Fixed costs: what part of `play` is process start and catalog load.
         fixed = alternate(
             {
@@ -104,12 +127,13 @@ def main():
                 max(3, RUNS // 5),
             )
     print(f"Medians over {RUNS} alternating runs (play) and {max(3, RUNS // 5)} (decode), into the ALSA file sink:")
-    for name, t in {**play, **long_play, **fixed, **decode}.items():
+    for name, t in {**play, **long_play, **same_wav, **fixed, **decode}.items():
         print(f"  {name:<28} {t * 1000:9.1f} ms")
     sv = play["safevoice play"]
     print(f"  play / aplay  = {sv / play['aplay (WAV)']:.2f}  (goal <= 1)")
     print(f"  play / ffmpeg = {sv / play['ffmpeg -f alsa']:.2f}  (goal <= 0.33)")
     print(f"  play / aplay, 9.9 s clip = {long_play['safevoice play (9.9 s)'] / long_play['aplay (WAV, 9.9 s)']:.2f}")
+    print(f"  play / aplay, same WAV file = {same_wav['safevoice play (WAV)'] / same_wav['aplay (same WAV)']:.2f}")
     if decode:
         print(f"  check --decode / ffmpeg loop = {decode['safevoice check --decode'] / decode['ffmpeg loop']:.3f}  (goal <= 0.25, {len(files)} files)")
 

@@ -93,13 +93,28 @@ pub fn decode_file(path: &Path) -> Result<Decoded, DecodeError> {
     let mut magic = [0u8; 12];
     let got = read_up_to(&mut file, &mut magic).map_err(open_err)?;
     drop(file);
-    let decoded = if got >= 12 && &magic[0..4] == b"RIFF" && &magic[8..12] == b"WAVE" {
+    let mut decoded = if got >= 12 && &magic[0..4] == b"RIFF" && &magic[8..12] == b"WAVE" {
         decode_wav(path, len)?
     } else {
         decode_symphonia(path)?
     };
     check_shape(path, &decoded)?;
+    sanitize(&mut decoded.samples);
     Ok(decoded)
+}
+
+/// A float WAV (or a damaged stream) can hold NaN, infinities or values far
+/// outside [-1, 1]. NaN would spread through resampling to a whole clip and
+/// reach the device as noise, so non-finite samples become silence and the
+/// rest are clamped to full scale.
+fn sanitize(samples: &mut [f32]) {
+    for s in samples {
+        *s = if s.is_finite() {
+            s.clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+    }
 }
 
 fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {

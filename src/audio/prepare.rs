@@ -3,7 +3,7 @@
 //! the device's rate, and cached so that play starts at once.
 
 use super::convert::{ConvertError, resample, to_mono};
-use super::decode::{DecodeError, decode_file};
+use super::decode::{DecodeError, Decoded, decode_file};
 use super::loudness::{apply_gain_limited, measure_gain};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -134,7 +134,16 @@ pub fn prepare(
     format: DeviceFormat,
     known_gain: Option<f32>,
 ) -> Result<PreparedClip, PrepareError> {
-    let decoded = decode_file(path)?;
+    prepare_decoded(decode_file(path)?, path, format, known_gain)
+}
+
+/// [`prepare`] after decoding: `path` only names the file in errors.
+pub fn prepare_decoded(
+    decoded: Decoded,
+    path: &Path,
+    format: DeviceFormat,
+    known_gain: Option<f32>,
+) -> Result<PreparedClip, PrepareError> {
     let gain = match known_gain {
         Some(gain) => gain,
         None => measure_gain(&decoded.samples, decoded.channels, decoded.rate).map_err(|err| {
