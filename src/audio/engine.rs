@@ -799,7 +799,15 @@ fn spawn_preloader(cache: Arc<ClipCache>, events: Sender<Event>) -> Option<Sende
     std::thread::Builder::new()
         .name("safevoice-preload".into())
         .spawn(move || {
-            for (paths, format) in rx {
+            while let Ok(mut request) = rx.recv() {
+                // Only the newest request matters (each one replaces the set
+                // of clips kept), so requests that queued up while this one
+                // was being prepared are skipped, and the queue stays short
+                // however fast the languages are switched.
+                while let Ok(newer) = rx.try_recv() {
+                    request = newer;
+                }
+                let (paths, format) = request;
                 cache.retain_only(&paths);
                 let mut count = 0;
                 let mut failed = 0;
