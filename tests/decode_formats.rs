@@ -134,18 +134,8 @@ fn nan_infinity_and_over_range_floats_become_safe_samples() {
     // the whole clip, so it must leave the decoder as silence.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wild_floats.wav");
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: 16_000,
-        bits_per_sample: 32,
-        sample_format: hound::SampleFormat::Float,
-    };
-    let mut writer = hound::WavWriter::create(&path, spec).unwrap();
     let wild = [0.5, f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 3.0, -7.5];
-    for s in wild.iter().cycle().take(16_000) {
-        writer.write_sample(*s).unwrap();
-    }
-    writer.finalize().unwrap();
+    common::write_f32_wav(&path, 16_000, 1, wild.into_iter().cycle().take(16_000));
 
     let d = decode_file(&path).unwrap();
     assert_eq!(&d.samples[..6], &[0.5, 0.0, 0.0, 0.0, 1.0, -1.0]);

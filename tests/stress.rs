@@ -49,17 +49,8 @@ fn level_clips(dir: &std::path::Path) -> Vec<PathBuf> {
         .enumerate()
         .map(|(k, level)| {
             let path = dir.join(format!("level{k}.wav"));
-            let spec = hound::WavSpec {
-                channels: 2,
-                sample_rate: 48_000,
-                bits_per_sample: 32,
-                sample_format: hound::SampleFormat::Float,
-            };
-            let mut w = hound::WavWriter::create(&path, spec).unwrap();
-            for _ in 0..(4_800 + k * 960) * 2 {
-                w.write_sample(*level).unwrap();
-            }
-            w.finalize().unwrap();
+            let frames = 4_800 + k * 960;
+            common::write_f32_wav(&path, 48_000, 2, std::iter::repeat_n(*level, frames * 2));
             path
         })
         .collect()

@@ -164,3 +164,23 @@ pub fn catalog_copy(dir: &Path, languages: &[&str]) -> PathBuf {
     }
     copy
 }
+
+/// Write `samples` (interleaved, `channels` channels) as a 32-bit float WAV.
+pub fn write_f32_wav(
+    path: &Path,
+    rate: u32,
+    channels: u16,
+    samples: impl IntoIterator<Item = f32>,
+) {
+    let spec = hound::WavSpec {
+        channels,
+        sample_rate: rate,
+        bits_per_sample: 32,
+        sample_format: hound::SampleFormat::Float,
+    };
+    let mut writer = hound::WavWriter::create(path, spec).unwrap();
+    for s in samples {
+        writer.write_sample(s).unwrap();
+    }
+    writer.finalize().unwrap();
+}
