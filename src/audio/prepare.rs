@@ -22,8 +22,8 @@ pub struct DeviceFormat {
 #[derive(Debug)]
 pub struct PreparedClip {
     pub samples: Arc<Vec<f32>>,
-    /// The device it was made for.
-    pub format: DeviceFormat,
+    /// The device rate it was made for (mono, it suits any channel count).
+    pub rate: u32,
     /// Linear gain applied for loudness normalisation.
     pub gain: f32,
 }
@@ -36,7 +36,7 @@ impl PreparedClip {
 
     /// Duration in seconds.
     pub fn seconds(&self) -> f64 {
-        self.frames() as f64 / f64::from(self.format.rate.max(1))
+        self.frames() as f64 / f64::from(self.rate.max(1))
     }
 }
 
@@ -70,10 +70,11 @@ impl FileKey {
     }
 }
 
-/// Prepared clips and measured gains, shared between the engine and its preloader.
+/// Prepared clips (by file and device rate: a mono clip serves any channel
+/// count) and measured gains, shared between the engine and its preloader.
 #[derive(Default)]
 pub struct ClipCache {
-    clips: Mutex<HashMap<(FileKey, DeviceFormat), Arc<PreparedClip>>>,
+    clips: Mutex<HashMap<(FileKey, u32), Arc<PreparedClip>>>,
     gains: Mutex<HashMap<FileKey, f32>>,
 }
 
@@ -84,7 +85,7 @@ impl ClipCache {
         path: &Path,
         format: DeviceFormat,
     ) -> Result<Arc<PreparedClip>, PrepareError> {
-        let key = (FileKey::of(path), format);
+        let key = (FileKey::of(path), format.rate);
         if let Some(clip) = self.lock_clips().get(&key) {
             return Ok(Arc::clone(clip));
         }
@@ -105,7 +106,8 @@ impl ClipCache {
 
     /// Whether the clip is already prepared for `format`.
     pub fn contains(&self, path: &Path, format: DeviceFormat) -> bool {
-        self.lock_clips().contains_key(&(FileKey::of(path), format))
+        self.lock_clips()
+            .contains_key(&(FileKey::of(path), format.rate))
     }
 
     /// Forget prepared clips (keeps the measured gains).
@@ -120,9 +122,7 @@ impl ClipCache {
             .retain(|(key, _), _| paths.contains(&key.path));
     }
 
-    fn lock_clips(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<(FileKey, DeviceFormat), Arc<PreparedClip>>> {
+    fn lock_clips(&self) -> std::sync::MutexGuard<'_, HashMap<(FileKey, u32), Arc<PreparedClip>>> {
         self.clips.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -166,7 +166,51 @@ pub fn prepare_decoded(
     Ok(PreparedClip {
         // Moved, not copied, into the shared buffer the callback reads.
         samples: Arc::new(samples),
-        format,
+        rate: format.rate,
         gain,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_prepared_clip_serves_every_channel_count_at_a_rate() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tone.wav");
+        let spec = hound::WavSpec {
+            channels: 1,
+            sample_rate: 16_000,
+            bits_per_sample: 16,
+            sample_format: hound::SampleFormat::Int,
+        };
+        let mut writer = hound::WavWriter::create(&path, spec).unwrap();
+        for i in 0..16_000i32 {
+            writer
+                .write_sample(((i % 40) * 400 - 8_000) as i16)
+                .unwrap();
+        }
+        writer.finalize().unwrap();
+
+        let cache = ClipCache::default();
+        let stereo = DeviceFormat {
+            rate: 48_000,
+            channels: 2,
+        };
+        let six = DeviceFormat {
+            channels: 6,
+            ..stereo
+        };
+        let first = cache.get(&path, stereo).unwrap();
+        assert!(cache.contains(&path, six));
+        assert!(Arc::ptr_eq(&first, &cache.get(&path, six).unwrap()));
+        assert_eq!(first.rate, 48_000);
+        assert!((first.seconds() - 1.0).abs() < 0.01);
+        let other_rate = DeviceFormat {
+            rate: 44_100,
+            ..stereo
+        };
+        assert!(!cache.contains(&path, other_rate));
+    }
 }
