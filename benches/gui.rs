@@ -24,6 +24,7 @@ fn harness() -> Harness<'static, App> {
                     catalog,
                     output: Box::new(MemoryOutput::new(1.0)),
                     settings_path: None,
+                    settings: Default::default(),
                     start_lang: None,
                     sessions_dir: Some(std::env::temp_dir().join("safevoice-bench-sessions")),
                     input: None,

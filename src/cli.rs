@@ -1,10 +1,16 @@
-//! The command line: `gui`, `list`, `play`, `devices`, `check`.
+//! The command line: `gui`, `list`, `play`, `devices`, `import`, `record`,
+//! `sessions`, `translations`, `pack`, `check`.
+//!
+//! Arguments are checked against the catalog before any audio device is
+//! opened, so a mistyped language or message gets one clear line. Logging
+//! (`--verbose`) is set up here; see [`crate::diag`].
 
 use crate::audio::{Command, CpalOutput, Engine, Event, OutputFactory, PlayItem, decode_file};
 use crate::catalog::coverage::Coverage;
 use crate::catalog::{self, Catalog, Gender, Problem};
 use anyhow::{Context, bail};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -16,6 +22,9 @@ pub struct Cli {
     /// Use the catalog in DIR instead of the bundled one.
     #[arg(long, global = true, value_name = "DIR")]
     pub messages: Option<PathBuf>,
+    /// Print details on stderr (alsa-lib's own messages included), and log at debug level.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -79,6 +88,16 @@ pub enum Cmd {
         #[command(subcommand)]
         action: SessionsCmd,
     },
+    /// Take a language's texts out as gettext PO for review, and bring them back.
+    Translations {
+        #[command(subcommand)]
+        action: TranslationsCmd,
+    },
+    /// Signed message packs: make a key pair, sign a pack, verify one.
+    Pack {
+        #[command(subcommand)]
+        action: PackCmd,
+    },
     /// Validate the catalog; exit 0 only when there is no problem.
     Check {
         /// Also decode every clip.
@@ -91,6 +110,93 @@ pub enum Cmd {
         #[arg(long)]
         markdown: bool,
     },
+}
+
+impl Cmd {
+    /// The subcommand's name, for the log.
+    fn name(&self) -> &'static str {
+        match self {
+            Cmd::Gui { .. } => "gui",
+            Cmd::List { .. } => "list",
+            Cmd::Play { .. } => "play",
+            Cmd::Devices => "devices",
+            Cmd::Import { .. } => "import",
+            Cmd::Record { .. } => "record",
+            Cmd::Sessions { .. } => "sessions",
+            Cmd::Translations { .. } => "translations",
+            Cmd::Pack { .. } => "pack",
+            Cmd::Check { .. } => "check",
+        }
+    }
+}
+
+/// The man page's ENVIRONMENT and FILES sections (roff), after clap's own.
+const MAN_EXTRA: &str = r#".SH ENVIRONMENT
+.TP
+\fBSAFEVOICE_MESSAGES\fR
+The catalog folder, when \fB\-\-messages\fR is not given.
+.TP
+\fBSAFEVOICE_DATA_DIR\fR
+The data folder (session records in \fIsessions\fR, the log in \fIlogs\fR).
+.TP
+\fBSAFEVOICE_SCREENSHOT\fR
+Save a PNG screenshot of the window to this path after it has drawn, then quit.
+.TP
+\fBALSA_CONFIG_PATH\fR
+alsa-lib's configuration file, as for any ALSA program.
+.SH FILES
+.TP
+\fI/usr/share/safevoice/messages\fR
+The bundled catalog: messages, texts and clips of every language.
+.TP
+\fI~/.local/share/safevoice/sessions\fR
+Session records (JSON lines, mode 0600), one file per contact.
+.TP
+\fI~/.local/share/safevoice/logs\fR
+The log, one file a day, the last 7 kept. It never holds a case reference,
+a typed text, or anything about the person.
+.TP
+\fI~/.config/safevoice/settings.toml\fR
+The window's settings.
+.SH EXIT STATUS
+0 on success, 1 on an error or (for \fBcheck\fR) a catalog problem,
+2 on a usage error, 3 when no audio device can be opened.
+"#;
+
+/// Write the man pages (`DIR/man/*.1`) and shell completions
+/// (`DIR/completions/`: `safevoice.bash`, `_safevoice`, `safevoice.fish`),
+/// all generated from the clap definitions above.
+pub fn generate_assets(dir: &Path) -> anyhow::Result<()> {
+    use clap_complete::Shell;
+    let man = dir.join("man");
+    let completions = dir.join("completions");
+    for folder in [&man, &completions] {
+        std::fs::create_dir_all(folder).with_context(|| format!("{}", folder.display()))?;
+    }
+    let date = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!("[year]-[month]-[day]"))?;
+    let stamp = |page: clap_mangen::Man| {
+        page.date(date.clone())
+            .source(format!("safevoice {}", env!("CARGO_PKG_VERSION")))
+            .manual("User Commands")
+    };
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    for sub in cmd.get_subcommands() {
+        stamp(clap_mangen::Man::new(sub.clone()))
+            .generate_to(&man)
+            .with_context(|| format!("{}", man.display()))?;
+    }
+    let mut page = Vec::new();
+    stamp(clap_mangen::Man::new(cmd.clone())).render(&mut page)?;
+    page.extend_from_slice(MAN_EXTRA.as_bytes());
+    let main_page = man.join("safevoice.1");
+    std::fs::write(&main_page, page).with_context(|| format!("{}", main_page.display()))?;
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        clap_complete::generate_to(shell, &mut cmd, "safevoice", &completions)
+            .with_context(|| format!("{}", completions.display()))?;
+    }
+    Ok(())
 }
 
 /// What to do with the session records (kept in `$SAFEVOICE_DATA_DIR/sessions`
@@ -110,6 +216,11 @@ pub enum SessionsCmd {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Check a session's hash chain: "intact (N lines)" (exit 0), or
+    /// "altered or removed at line K" (exit 1). A torn last line from a crash
+    /// is reported as such (exit 0); a record from before the chain cannot be
+    /// checked (exit 2).
+    Verify { id: String },
     /// Delete one session (its file).
     Delete { id: String },
     /// Delete sessions older than DAYS days.
@@ -117,6 +228,295 @@ pub enum SessionsCmd {
         #[arg(long, value_name = "DAYS")]
         older_than: u32,
     },
+}
+
+/// The gettext round trip for translators.
+#[derive(Debug, Subcommand)]
+pub enum TranslationsCmd {
+    /// Write a language's texts as a PO file (standard output without -o).
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["lang", "all", "ui"])))]
+    Export {
+        /// The language code.
+        lang: Option<String>,
+        /// The interface strings of UI language CODE (their own domain),
+        /// not the messages.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["lang", "all"])]
+        ui: Option<String>,
+        /// Every language but English, one LANG.po file each, into the folder -o.
+        #[arg(long, requires = "output")]
+        all: bool,
+        /// The file (or, with --all, the folder) to write.
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Read a reviewed PO file back into the catalog: entries that are not
+    /// fuzzy become native-reviewed.
+    Import {
+        file: PathBuf,
+        /// Who reviewed it (initials or an id); else the Last-Translator header.
+        #[arg(long, value_name = "ID", conflicts_with = "ui")]
+        reviewer: Option<String>,
+        /// The file holds interface strings (exported with --ui): write them
+        /// into the UI language's TOML file in --into.
+        #[arg(long)]
+        ui: bool,
+        /// The folder of the interface strings' TOML files.
+        #[arg(
+            long,
+            value_name = "DIR",
+            requires = "ui",
+            default_value = "assets/i18n"
+        )]
+        into: PathBuf,
+    },
+}
+
+fn translations(dir: &Path, action: TranslationsCmd) -> anyhow::Result<ExitCode> {
+    use crate::review::{export, import};
+    match action {
+        TranslationsCmd::Export {
+            ui: Some(code),
+            output,
+            ..
+        } => ui_export(&code, output),
+        TranslationsCmd::Import {
+            file,
+            ui: true,
+            into,
+            ..
+        } => ui_import(&file, &into),
+        TranslationsCmd::Export {
+            lang, all, output, ..
+        } => {
+            let catalog = match &lang {
+                Some(code) if !all => load_some(dir, Some(code))?,
+                _ => load(dir)?,
+            };
+            if all {
+                let out_dir = output.context("--all needs -o DIR")?;
+                std::fs::create_dir_all(&out_dir)
+                    .with_context(|| format!("{}", out_dir.display()))?;
+                let mut written = 0;
+                for language in catalog.languages.values() {
+                    match export::export_language(&catalog, language) {
+                        Ok(bytes) => {
+                            let path = out_dir.join(format!("{}.po", language.meta.code));
+                            catalog::edit::write_atomic(&path, &bytes)?;
+                            written += 1;
+                        }
+                        Err(export::ExportError::Source(_)) => {}
+                        Err(err) => return Err(err.into()),
+                    }
+                }
+                eprintln!("Wrote {written} PO files to {}.", out_dir.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let code = lang.context("give a language code, or --all")?;
+            let language = language(&catalog, &code)?;
+            let bytes = export::export_language(&catalog, language)?;
+            write_or_print(output.as_deref(), &bytes)
+        }
+        TranslationsCmd::Import { file, reviewer, .. } => {
+            let catalog = load(dir)?;
+            let today = catalog::edit::today();
+            match import::import(&catalog, &file, reviewer.as_deref(), &today) {
+                Ok(outcome) => {
+                    println!("{}", outcome.summary());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(import::ImportError::Invalid(problems)) => Ok(refused_import(&problems)),
+                Err(err) => Err(err.into()),
+            }
+        }
+    }
+}
+
+/// Export the interface strings of UI language `code` as PO.
+#[cfg(feature = "gui")]
+fn ui_export(code: &str, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let bytes = crate::review::ui_strings::export_ui(code)?;
+    write_or_print(output.as_deref(), &bytes)
+}
+
+/// Write an export to `output` atomically, or to standard output.
+fn write_or_print(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    match output {
+        Some(path) => {
+            catalog::edit::write_atomic(path, bytes)?;
+            eprintln!("Wrote {}.", path.display());
+        }
+        None => std::io::stdout().write_all(bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A PO import refused whole: each problem on its own line, nothing written.
+fn refused_import(problems: &[impl std::fmt::Display]) -> ExitCode {
+    eprintln!("{} problem(s); nothing was imported:", problems.len());
+    for p in problems {
+        eprintln!("  {p}");
+    }
+    ExitCode::FAILURE
+}
+
+/// Import a PO file of interface strings into `into`.
+#[cfg(feature = "gui")]
+fn ui_import(file: &Path, into: &Path) -> anyhow::Result<ExitCode> {
+    use crate::review::ui_strings::{ImportUiError, import_ui};
+    match import_ui(file, into) {
+        Ok((code, changed)) => {
+            println!("{code}: {changed} interface string(s) changed.");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportUiError::Invalid(problems)) => Ok(refused_import(&problems)),
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn ui_export(_: &str, _: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("the interface strings are part of the window: build with the gui feature")
+}
+
+#[cfg(not(feature = "gui"))]
+fn ui_import(_: &Path, _: &Path) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("the interface strings are part of the window: build with the gui feature")
+}
+
+/// What to do with message packs. A deployer makes a key pair once, signs
+/// each pack release, and installs the public key on the laptops.
+#[derive(Debug, Subcommand)]
+pub enum PackCmd {
+    /// Make a password-protected key pair: NAME.key (secret: keep it off the
+    /// laptops and out of every pack) and NAME.pub (public). The password is
+    /// asked for, or read from $SAFEVOICE_KEY_PASSWORD.
+    Keygen {
+        #[arg(short, long, value_name = "NAME")]
+        output: PathBuf,
+        /// What the laptops call this key, e.g. "National Referral Mechanism, 2027 pack".
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Write DIR/manifest.toml (every file, size, SHA-256) and its minisign
+    /// signature DIR/manifest.toml.minisig.
+    Sign {
+        dir: PathBuf,
+        #[arg(long, value_name = "SECRET_KEY_FILE")]
+        key: PathBuf,
+    },
+    /// Exit 0 only when the pack in DIR is intact and signed by the key in
+    /// FILE (by default: by one of this computer's trusted keys). Otherwise
+    /// name every changed, missing or added file.
+    Verify {
+        dir: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
+}
+
+fn pack(action: PackCmd) -> anyhow::Result<ExitCode> {
+    use crate::pack::{self, keys};
+    match action {
+        PackCmd::Keygen { output, label } => {
+            if output.extension().is_some_and(|e| e == "key" || e == "pub") {
+                bail!("give NAME without .key or .pub: both files are written");
+            }
+            let label = label.unwrap_or_else(|| {
+                output
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            let (secret, public) = keys::keygen(&output, &label, keys::password_from_env())?;
+            println!(
+                "Secret key: {} (keep it safe, off the laptops; never put it in a pack)",
+                secret.display()
+            );
+            println!(
+                "Public key: {} (install it on the laptops, see the README)",
+                public.display()
+            );
+        }
+        PackCmd::Sign { dir, key } => {
+            if key.starts_with(&dir)
+                || key
+                    .canonicalize()
+                    .ok()
+                    .zip(dir.canonicalize().ok())
+                    .is_some_and(|(k, d)| k.starts_with(d))
+            {
+                bail!(
+                    "{}: the secret key is inside the pack: move it out first",
+                    key.display()
+                );
+            }
+            let secret = keys::read_secret_key(&key, keys::password_from_env())?;
+            let files = pack::sign(&dir, &secret)?;
+            println!(
+                "Signed {files} files: {} and {}",
+                dir.join(pack::manifest::MANIFEST).display(),
+                dir.join(pack::manifest::SIGNATURE).display()
+            );
+        }
+        PackCmd::Verify { dir, pubkey } => {
+            let keys = match &pubkey {
+                Some(file) => vec![keys::read_public_key(file)?],
+                None => {
+                    let (keys, problems) = keys::trusted_keys();
+                    for p in problems {
+                        eprintln!("warning: {p}");
+                    }
+                    keys
+                }
+            };
+            let status = pack::verify_all(&dir, &keys)?;
+            for (path, state) in status.refused() {
+                println!("{path}: {}", state.describe());
+            }
+            for path in status.locally_modified() {
+                println!("{path}: modified on this computer, not signed");
+            }
+            println!("{}", status.one_line());
+            if !status.is_genuine() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Check the pack the catalog came from (all of it, or only the folders
+/// and files given), and withhold the refused files. Returns the one-line
+/// verdict and a problem per refused file.
+fn check_pack(
+    catalog: &mut Catalog,
+    prefixes: Option<(&[&str], &[&str])>,
+) -> (String, Vec<Problem>) {
+    use crate::pack::{self, keys};
+    let (trusted, _) = keys::trusted_keys();
+    let mut status =
+        match pack::verify::open(&catalog.root, &trusted, pack::journal::Journal::load()) {
+            Ok(status) => status,
+            Err(err) => return (format!("Pack: cannot be checked: {err}"), Vec::new()),
+        };
+    match prefixes {
+        Some((dirs, files)) => {
+            status.check_some(dirs, files);
+        }
+        None => status.check_all(),
+    }
+    catalog.withhold(&status.refused_paths());
+    let problems = status
+        .refused()
+        .into_iter()
+        .map(|(rel, state)| {
+            Problem::file(
+                &pack::manifest::resolve(&status.root, rel),
+                format!("refused by the pack check: {}", state.describe()),
+            )
+        })
+        .collect();
+    (status.one_line(), problems)
 }
 
 /// Export formats.
@@ -127,30 +527,33 @@ pub enum ExportFormat {
     Json,
 }
 
-fn sessions(action: SessionsCmd) -> anyhow::Result<ExitCode> {
+fn sessions(dir: &Path, action: SessionsCmd) -> anyhow::Result<ExitCode> {
     use crate::session::{Store, report};
     let store = Store::open_default();
     match action {
         SessionsCmd::List => {
-            let (sessions, problems) = store.list();
-            for problem in problems {
+            let index = store.index();
+            for problem in index.problems {
                 eprintln!("warning: {problem}");
             }
-            if sessions.is_empty() {
+            if index.sessions.is_empty() {
                 println!("No sessions in {}.", store.dir.display());
             }
-            for s in sessions {
-                let (code, name) = (s.start().language, s.start().language_name);
-                println!(
-                    "{}  {name} ({code})  {} messages, {} answers  {}",
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for s in index.sessions {
+                writeln!(
+                    out,
+                    "{}  {}  {} ({})  {} messages, {} answers  {}",
                     s.id,
-                    s.played().len(),
-                    s.answers().len(),
-                    s.case_ref()
-                        .map(|c| format!("case {c}"))
-                        .unwrap_or_default()
-                );
+                    s.started_local(),
+                    s.language_name,
+                    s.language,
+                    s.messages,
+                    s.answers,
+                    s.case_ref.map(|c| format!("case {c}")).unwrap_or_default()
+                )?;
             }
+            out.flush()?;
         }
         SessionsCmd::Show { id } => {
             let s = store.load(&id)?;
@@ -158,6 +561,7 @@ fn sessions(action: SessionsCmd) -> anyhow::Result<ExitCode> {
                 eprintln!("warning: {warning}");
             }
             println!("Session {}: {}", s.id, s.start().summary());
+            println!("Record: {}", s.chain);
             if let Some(case_ref) = s.case_ref() {
                 println!("Case reference {case_ref}");
             }
@@ -179,17 +583,28 @@ fn sessions(action: SessionsCmd) -> anyhow::Result<ExitCode> {
             for warning in &s.warnings {
                 eprintln!("warning: {warning}");
             }
+            let triage = triage_of(dir, &s);
             let body = match format {
-                ExportFormat::Html => report::html(&s),
-                ExportFormat::Csv => report::csv(&s)?,
-                ExportFormat::Json => serde_json::to_string_pretty(&report::json(&s))?,
+                ExportFormat::Html => report::html(&s, &triage),
+                ExportFormat::Csv => report::csv(&s, &triage)?,
+                ExportFormat::Json => serde_json::to_string_pretty(&report::json(&s, &triage))?,
             };
             match output {
                 Some(path) => {
-                    std::fs::write(&path, body).with_context(|| format!("{}", path.display()))?
+                    crate::atomic::write(&path, body.as_bytes(), crate::atomic::Access::Private)?
                 }
                 None => print!("{body}"),
             }
+        }
+        SessionsCmd::Verify { id } => {
+            use crate::session::ChainState;
+            let s = store.load(&id)?;
+            println!("{}: {}", s.path.display(), report::integrity(&s));
+            return Ok(match s.chain {
+                ChainState::Intact { .. } | ChainState::Torn { .. } => ExitCode::SUCCESS,
+                ChainState::Altered { .. } => ExitCode::FAILURE,
+                ChainState::Unchained { .. } => ExitCode::from(2),
+            });
         }
         SessionsCmd::Delete { id } => {
             store.delete(&id)?;
@@ -206,14 +621,52 @@ fn sessions(action: SessionsCmd) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Run the parsed command line.
+/// The triage summary of a session, under the catalog in `dir` (its messages,
+/// indicators and profiles only); catalog problems are printed as warnings.
+fn triage_of(dir: &Path, session: &crate::session::Session) -> crate::triage::Summary {
+    let catalog = catalog::load::load_only(dir, &[]);
+    for problem in &catalog.problems {
+        eprintln!("warning: {problem}");
+    }
+    crate::triage::of_session(&catalog, session)
+}
+
+/// Run the parsed command line, with logging (see [`crate::diag`]).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let dir = cli
-        .messages
-        .clone()
-        .unwrap_or_else(catalog::default_messages_dir);
-    match cli.command.unwrap_or(Cmd::Gui { lang: None }) {
+    let command = cli.command.unwrap_or(Cmd::Gui { lang: None });
+    let _log = crate::diag::init(cli.verbose);
+    let name = command.name();
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        command = name,
+        os = std::env::consts::OS,
+        "start"
+    );
+    // While the process has one thread: the local offset can only be read then.
+    crate::times::init();
+    let dir = cli.messages.unwrap_or_else(catalog::default_messages_dir);
+    let result = dispatch(command, &dir);
+    // Not the error's text: it can name the person's language or quote a
+    // session record. The user sees it on the terminal.
+    match &result {
+        Ok(_) => tracing::info!(command = name, "done"),
+        Err(_) => tracing::warn!(command = name, "failed"),
+    }
+    result
+}
+
+fn dispatch(command: Cmd, dir: &Path) -> anyhow::Result<ExitCode> {
+    let dir = dir.to_path_buf();
+    match command {
         Cmd::Gui { lang } => {
+            if let Some(code) = &lang
+                && !catalog::load::language_codes(&dir).contains(code)
+            {
+                bail!(
+                    "unknown language {code:?}; the catalog has: {}",
+                    catalog::load::language_codes(&dir).join(" ")
+                );
+            }
             #[cfg(feature = "gui")]
             crate::ui::run(&dir, lang.as_deref())?;
             #[cfg(not(feature = "gui"))]
@@ -230,14 +683,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             device,
             gender,
         } => {
-            // Open the device while the catalog loads.
+            // Every argument is checked before the device is opened, then
+            // the clips against the pack's signature (a refused clip is
+            // withheld). The pack's line is shown once the device is open,
+            // so a failure is one line.
+            let mut catalog = load_some(&dir, Some(&lang))?;
+            play_items(&catalog, &lang, &ids, gender)?;
+            let folder = format!("{lang}/");
+            let (pack_line, _) =
+                check_pack(&mut catalog, Some((&[folder.as_str()], &["catalog.toml"])));
+            let items = play_items(&catalog, &lang, &ids, gender)?;
             let engine =
                 Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
+            // Clips prepared by an earlier run are read, not decoded again.
+            if let Some(disk) = crate::audio::disk_cache::DiskCache::open_default() {
+                engine.cache().use_disk(disk);
+            }
             engine.send(Command::SetDevice(device));
             engine.send(Command::KeepOutputOpen(false));
             engine.send(Command::OpenOutput);
-            let catalog = load_some(&dir, Some(&lang))?;
-            play(&engine, &catalog, &lang, &ids, gender)
+            play(&engine, &catalog, &lang, items, gender, &pack_line)
         }
         Cmd::Devices => {
             let devices = CpalOutput.devices();
@@ -249,7 +714,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Sessions { action } => sessions(action),
+        Cmd::Sessions { action } => sessions(&dir, action),
+        Cmd::Pack { action } => pack(action),
         Cmd::Import {
             lang,
             id,
@@ -258,6 +724,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             speaker,
         } => {
             let catalog = load_some(&dir, Some(&lang))?;
+            message_of(&catalog, &lang, &id)?;
             let decoded = decode_file(&file)?;
             let mono =
                 crate::audio::input::prepare_take(&decoded.samples, decoded.channels, decoded.rate);
@@ -271,8 +738,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gender,
             speaker,
         } => {
+            if !(seconds.is_finite() && seconds > 0.0 && seconds <= 600.0) {
+                bail!("--seconds must be between 0 and 600, not {seconds}");
+            }
             let catalog = load_some(&dir, Some(&lang))?;
-            language(&catalog, &lang)?;
+            message_of(&catalog, &lang, &id)?;
             let engine =
                 Engine::start(Box::new(CpalOutput)).context("cannot start the audio engine")?;
             engine.send(Command::StartRecording {
@@ -317,17 +787,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Cmd::Translations { action } => translations(&dir, action),
         Cmd::Check {
             decode,
             json,
             markdown,
         } => {
-            let catalog = load(&dir)?;
+            let mut catalog = load(&dir)?;
             if markdown {
                 print!("{}", coverage_markdown(&catalog));
                 return Ok(ExitCode::SUCCESS);
             }
-            check(&catalog, decode, json)
+            let (pack_line, refused) = check_pack(&mut catalog, None);
+            catalog.problems.extend(refused);
+            check(&catalog, &pack_line, decode, json)
         }
     }
 }
@@ -341,10 +814,17 @@ fn load_some(dir: &Path, code: Option<&str>) -> anyhow::Result<Catalog> {
     if !dir.is_dir() {
         bail!("{}: no such catalog folder", dir.display());
     }
-    Ok(match code {
+    let catalog = match code {
         Some(code) => catalog::load::load_only(dir, &[code]),
         None => catalog::load(dir),
-    })
+    };
+    tracing::info!(
+        catalog = %dir.display(),
+        languages = catalog.languages.len(),
+        problems = catalog.problems.len(),
+        "catalog loaded"
+    );
+    Ok(catalog)
 }
 
 /// The problems that concern one language's folder.
@@ -360,14 +840,21 @@ fn language<'a>(catalog: &'a Catalog, code: &str) -> anyhow::Result<&'a catalog:
     if let Some(language) = catalog.language(code) {
         return Ok(language);
     }
+    if let Some(files) = catalog.withheld.get(code) {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        bail!(
+            "language {code:?} is withheld: the pack check refused {}",
+            names.join(", ")
+        );
+    }
     let problems: Vec<String> = problems_in(catalog, code)
         .map(|p| format!("  {p}"))
         .collect();
     if problems.is_empty() {
-        let known: Vec<&str> = catalog.languages.keys().map(String::as_str).collect();
+        // Only the asked-for language may have been loaded: list the folders.
         bail!(
             "unknown language {code:?}; the catalog has: {}",
-            known.join(" ")
+            catalog::load::language_codes(&catalog.root).join(" ")
         );
     }
     bail!("language {code:?} did not load:\n{}", problems.join("\n"));
@@ -377,12 +864,12 @@ fn list(catalog: &Catalog, lang: Option<&str>) -> anyhow::Result<ExitCode> {
     match lang {
         None => {
             println!(
-                "{:<8} {:<32} {:<4} {:>9} {:>9}  autonym",
-                "code", "name", "dir", "text", "audio"
+                "{:<8} {:<32} {:<4} {:>9} {:>9} {:>8} {:>7} {:>7} {:>6}  autonym",
+                "code", "name", "dir", "text", "audio", "reviewed", "drafted", "flagged", "stale"
             );
             for c in Coverage::all(catalog) {
                 println!(
-                    "{:<8} {:<32} {:<4} {:>4}/{:<4} {:>4}/{:<4}  {}",
+                    "{:<8} {:<32} {:<4} {:>4}/{:<4} {:>4}/{:<4} {:>8} {:>7} {:>7} {:>6}  {}",
                     c.code,
                     c.name,
                     c.direction,
@@ -390,6 +877,10 @@ fn list(catalog: &Catalog, lang: Option<&str>) -> anyhow::Result<ExitCode> {
                     c.messages,
                     c.messages_with_audio,
                     c.messages,
+                    c.text_reviewed,
+                    c.text_draft,
+                    c.text_flagged,
+                    c.clips_out_of_date,
                     c.autonym
                 );
             }
@@ -412,7 +903,11 @@ fn list(catalog: &Catalog, lang: Option<&str>) -> anyhow::Result<ExitCode> {
                 } else {
                     "text only"
                 };
-                let status = entry.map_or("missing", |e| e.status.as_str());
+                let status = match entry {
+                    None => "missing".to_owned(),
+                    Some(e) if e.flag.is_some() => format!("{}, flagged", e.status.as_str()),
+                    Some(e) => e.status.as_str().to_owned(),
+                };
                 println!(
                     "{:<24} {:<9} {:<11} [{audio}, {status}] {}",
                     m.id(),
@@ -427,20 +922,38 @@ fn list(catalog: &Catalog, lang: Option<&str>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn play(
-    engine: &Engine,
+/// The language `code` of `catalog`, after checking that `id` is one of the
+/// catalog's messages.
+fn message_of<'a>(
+    catalog: &'a Catalog,
+    code: &str,
+    id: &str,
+) -> anyhow::Result<&'a catalog::Language> {
+    let language = language(catalog, code)?;
+    if catalog.message(id).is_none() {
+        bail!("unknown message id {id:?} (see `safevoice list {code}`)");
+    }
+    Ok(language)
+}
+
+/// What `play` will play: every id checked, each with its clip.
+fn play_items(
     catalog: &Catalog,
     code: &str,
     ids: &[String],
     gender: Gender,
-) -> anyhow::Result<ExitCode> {
-    let language = language(catalog, code)?;
+) -> anyhow::Result<Vec<PlayItem>> {
     let mut items = Vec::new();
     for id in ids {
-        if catalog.message(id).is_none() {
-            bail!("unknown message id {id:?} (see `safevoice list {code}`)");
-        }
+        let language = message_of(catalog, code, id)?;
         let Some(clip) = language.clip(id, gender) else {
+            if let Some(files) = catalog.withheld.get(code) {
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                bail!(
+                    "the audio of {id:?} is withheld: the pack check refused {}",
+                    names.join(", ")
+                );
+            }
             bail!(
                 "{} has no audio for {id:?} yet (text only): record it in the app or with `safevoice record`",
                 language.meta.name
@@ -451,6 +964,19 @@ fn play(
             tag: id.clone(),
         });
     }
+    Ok(items)
+}
+
+fn play(
+    engine: &Engine,
+    catalog: &Catalog,
+    code: &str,
+    items: Vec<PlayItem>,
+    gender: Gender,
+    pack_line: &str,
+) -> anyhow::Result<ExitCode> {
+    let language = language(catalog, code)?;
+    let count = items.len();
     engine.send(Command::Play(items));
     let mut failed = false;
     let mut last_activity = Instant::now();
@@ -468,6 +994,8 @@ fn play(
                 rate,
                 channels,
             } => {
+                tracing::info!(device = %name, rate, channels, "output opened");
+                eprintln!("{pack_line}");
                 eprintln!("Output: {name} ({rate} Hz, {channels} ch)");
             }
             Event::Started {
@@ -480,7 +1008,7 @@ fn play(
                 println!(
                     "Playing [{}/{}] {tag} ({seconds:.1} s): {meaning}",
                     index + 1,
-                    ids.len()
+                    count
                 );
                 println!("    {text}");
             }
@@ -489,6 +1017,7 @@ fn play(
                 failed = true;
             }
             Event::Error { message } => {
+                tracing::warn!("audio output: {message}");
                 eprintln!("error: {message}");
                 return Ok(ExitCode::from(3));
             }
@@ -512,10 +1041,7 @@ fn save_take(
     rate: u32,
     speaker: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let language = language(catalog, code)?;
-    if catalog.message(id).is_none() {
-        bail!("unknown message id {id:?} (see `safevoice list {code}`)");
-    }
+    let language = message_of(catalog, code, id)?;
     if mono.is_empty() {
         bail!("the recording is silent: nothing saved");
     }
@@ -541,34 +1067,20 @@ pub fn decode_all(catalog: &Catalog) -> Vec<Problem> {
         .values()
         .flat_map(|l| l.clips.iter().map(|c| c.path.as_path()))
         .collect();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let chunk = paths.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .filter_map(|path| {
-                            decode_file(path)
-                                .err()
-                                .map(|err| Problem::file(path, err.to_string()))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    crate::parallel::map(&paths, |path| {
+        decode_file(path)
+            .err()
+            .map(|err| Problem::file(path, err.to_string()))
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The coverage table in Markdown, as the README carries it.
 pub fn coverage_markdown(catalog: &Catalog) -> String {
     let mut out = String::from(
-        "| code | language | autonym | dir | text | audio | recorded | synthetic | reviewed | low confidence |\n|---|---|---|---|---|---|---|---|---|---|\n",
+        "| code | language | autonym | dir | text | audio | recorded | synthetic | reviewed | drafted | flagged | low confidence | clips out of date |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for c in Coverage::all(catalog) {
         let audio = if c.messages_with_audio == 0 {
@@ -577,7 +1089,7 @@ pub fn coverage_markdown(catalog: &Catalog) -> String {
             format!("{}/{}", c.messages_with_audio, c.messages)
         };
         out += &format!(
-            "| {} | {} | {} | {} | {}/{} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {}/{} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             c.code,
             c.name,
             c.autonym,
@@ -588,14 +1100,19 @@ pub fn coverage_markdown(catalog: &Catalog) -> String {
             c.audio_recorded,
             c.audio_synthetic,
             c.text_reviewed,
-            c.text_low_confidence
+            c.text_draft,
+            c.text_flagged,
+            c.text_low_confidence,
+            c.clips_out_of_date
         );
     }
     out
 }
 
-fn check(catalog: &Catalog, decode: bool, json: bool) -> anyhow::Result<ExitCode> {
+fn check(catalog: &Catalog, pack: &str, decode: bool, json: bool) -> anyhow::Result<ExitCode> {
     let mut problems = catalog.problems.clone();
+    // Every bundled pictogram must parse (the mapping itself was checked on load).
+    catalog.pictograms.parse_all(&mut problems);
     let started = Instant::now();
     if decode {
         problems.extend(decode_all(catalog));
@@ -605,33 +1122,48 @@ fn check(catalog: &Catalog, decode: bool, json: bool) -> anyhow::Result<ExitCode
         let messages: Vec<_> = catalog
             .messages
             .iter()
-            .map(|m| serde_json::json!({"id": m.id(), "category": m.category, "kind": m.kind, "audience": m.audience, "flag": m.flag()}))
+            .map(|m| serde_json::json!({"id": m.id(), "category": m.category, "kind": m.kind, "audience": m.audience, "flag": m.flag(), "pictograms": m.pictograms()}))
             .collect();
         let out = serde_json::json!({
             "catalog": catalog.root,
+            "pack": pack,
             "languages": coverage,
             "messages": messages,
             "profiles": catalog.profiles.keys().collect::<Vec<_>>(),
+            "pictograms": catalog.pictograms.dir,
             "problems": problems,
             "decoded": decode,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         println!(
-            "Catalog {}: {} messages, {} languages, {} profiles",
+            "Catalog {}: {} messages, {} languages, {} profiles, {} pictograms ({})",
             catalog.root.display(),
             catalog.messages.len(),
             catalog.languages.len(),
-            catalog.profiles.len()
+            catalog.profiles.len(),
+            catalog.pictograms.defs.len(),
+            catalog.pictograms.dir.display()
         );
+        println!("{pack}");
         println!();
         println!(
-            "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>5}",
-            "code", "name", "text", "audio", "recorded", "synthetic", "reviewed", "low"
+            "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>8} {:>8} {:>5} {:>6}",
+            "code",
+            "name",
+            "text",
+            "audio",
+            "recorded",
+            "synthetic",
+            "reviewed",
+            "drafted",
+            "flagged",
+            "low",
+            "stale"
         );
         for c in &coverage {
             println!(
-                "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>5}",
+                "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>8} {:>8} {:>5} {:>6}",
                 c.code,
                 c.name,
                 c.messages_with_text,
@@ -639,8 +1171,31 @@ fn check(catalog: &Catalog, decode: bool, json: bool) -> anyhow::Result<ExitCode
                 c.audio_recorded,
                 c.audio_synthetic,
                 c.text_reviewed,
-                c.text_low_confidence
+                c.text_draft,
+                c.text_flagged,
+                c.text_low_confidence,
+                c.clips_out_of_date
             );
+        }
+        let stale: Vec<String> = catalog
+            .languages
+            .values()
+            .flat_map(|l| {
+                l.clips
+                    .iter()
+                    .filter(|c| c.out_of_date)
+                    .map(move |c| format!("{}/{}", l.meta.code, c.def.file))
+            })
+            .collect();
+        if !stale.is_empty() {
+            println!();
+            println!(
+                "{} clip(s) out of date (their text changed; scripts/render_audio.py re-renders the synthetic ones, recorded ones need a new recording):",
+                stale.len()
+            );
+            for clip in &stale {
+                println!("  {clip}");
+            }
         }
         println!();
         if decode {

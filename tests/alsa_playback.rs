@@ -2,6 +2,9 @@
 //! `ALSA_CONFIG_PATH` at a configuration whose default PCM is a plug over a
 //! `file` PCM, so every sample cpal writes lands in a WAV file, which is then
 //! compared with the source clip.
+//!
+//! Linux only: alsa-lib only exists on Linux.
+#![cfg(target_os = "linux")]
 
 mod common;
 
@@ -94,7 +97,7 @@ fn safevoice_play_is_heard_through_alsa() {
 fn a_long_clip_plays_whole_through_alsa() {
     // 9.9 s, pulled far faster than real time: no gap may open while the
     // engine thread sleeps.
-    play_through_alsa("not_punished", "protected from punishment");
+    play_through_alsa("not_punished", "allows the authorities not to punish");
 }
 
 #[test]

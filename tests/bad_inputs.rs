@@ -163,7 +163,7 @@ fn minimal(dir: &Path) -> PathBuf {
     fs::create_dir_all(root.join("aa/audio")).unwrap();
     fs::write(
         root.join("catalog.toml"),
-        "[[message]]\nid = \"hello\"\ncategory = \"opening\"\nkind = \"statement\"\naudience = \"all\"\norder = 1\ntext = \"Hello\"\n",
+        "[[message]]\nid = \"hello\"\npictogram = \"smiling-face\"\ncategory = \"opening\"\nkind = \"statement\"\naudience = \"all\"\norder = 1\ntext = \"Hello\"\n",
     )
     .unwrap();
     fs::write(root.join("profiles/generic.toml"), "name = \"Generic\"\n").unwrap();
@@ -325,7 +325,10 @@ fn catalog_cases() -> Vec<(&'static str, Breakage, &'static str, &'static str)> 
         (
             "symlink out of the folder",
             |r| {
-                std::os::unix::fs::symlink("/etc/hostname", r.join("aa/audio/link.ogg")).unwrap();
+                common::symlink_file(
+                    &std::env::current_exe().unwrap(),
+                    &r.join("aa/audio/link.ogg"),
+                );
                 fs::write(r.join("aa/audio.toml"), "[[clip]]\nmessage = \"hello\"\nfile = \"audio/link.ogg\"\nsource = \"recorded\"\n").unwrap();
             },
             "aa/audio.toml",
@@ -391,6 +394,8 @@ fn every_bad_catalog_input_is_reported_with_its_file() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Unix only: Windows file names are UTF-16, and cannot be invalid UTF-8.
+#[cfg(unix)]
 #[test]
 fn a_non_utf8_folder_name_is_reported_and_skipped() {
     use std::os::unix::ffi::OsStrExt;

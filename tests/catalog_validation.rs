@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const CATALOG: &str = r#"
 [[message]]
 id = "hello"
+pictogram = "smiling-face"
 category = "opening"
 kind = "statement"
 audience = "all"
@@ -19,14 +20,17 @@ text = "Hello."
 
 [[message]]
 id = "q_hurt"
+pictogram = "face-with-head-bandage"
 category = "safety"
 kind = "question"
+urgent_if = "yes"
 audience = "all"
 order = 20
 text = "Are you hurt?"
 
 [[message]]
 id = "legal_advice"
+pictogram = ["briefcase", "balance-scale"]
 category = "rights"
 kind = "statement"
 audience = "all"
@@ -262,7 +266,7 @@ fn bad_codes_flags_and_fields_are_reported() {
     assert_has(
         &p,
         "catalog.toml",
-        Some(24),
+        line_with(&root.join("catalog.toml"), "free_money", 0),
         "unknown rights flag \"free_money\"",
     );
     assert_has(
@@ -283,7 +287,7 @@ fn audio_paths_may_not_leave_the_language_folder() {
         fs::read(common::fixture("ogg_22k_mono.ogg")).unwrap(),
     )
     .unwrap();
-    std::os::unix::fs::symlink(root.join("outside.ogg"), root.join("aa/audio/link.ogg")).unwrap();
+    common::symlink_file(&root.join("outside.ogg"), &root.join("aa/audio/link.ogg"));
     let abs = root.join("outside.ogg");
     let audio = fs::read_to_string(root.join("aa/audio.toml"))
         .unwrap()

@@ -136,6 +136,8 @@ fn play_refuses_clearly() {
     );
 }
 
+/// Linux only: the empty ALSA configuration is what makes "no sound card".
+#[cfg(target_os = "linux")]
 #[test]
 fn play_without_a_sound_card_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -163,6 +165,8 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Linux only: it plays into an ALSA file sink.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_damaged_copy_fails_check_but_still_plays_its_good_languages() {
     let dir = tempfile::tempdir().unwrap();
@@ -265,4 +269,117 @@ fn the_readme_coverage_table_is_generated_from_the_catalog() {
         table,
         "README coverage table is stale: paste the output of `safevoice check --markdown`"
     );
+}
+
+/// Bad arguments are caught before any device is opened: one line, with the
+/// catalog's real languages, and nothing from alsa-lib (here an ALSA
+/// configuration without any PCM would make alsa-lib complain).
+#[test]
+fn a_bad_language_gets_one_line_listing_the_real_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("asound.conf");
+    fs::write(&conf, "# no PCM at all\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_safevoice"))
+        .args(["play", "xx", "foo"])
+        .env("ALSA_CONFIG_PATH", &conf)
+        .env("SAFEVOICE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("unknown language \"xx\"; the catalog has: ")
+            && stderr.contains(" ar ")
+            && stderr.contains(" en ")
+            && stderr.contains(" zh-Hans"),
+        "{stderr}"
+    );
+}
+
+/// Without a sound card, `play` says so in one line; alsa-lib's own messages
+/// appear only with `--verbose`, and always in the log file.
+#[cfg(target_os = "linux")]
+#[test]
+fn alsa_lib_messages_show_only_with_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("asound.conf");
+    fs::write(&conf, "# no PCM at all\n").unwrap();
+    let run = |verbose: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_safevoice"));
+        cmd.args(["play", "en", "do_not_fear"])
+            .env("ALSA_CONFIG_PATH", &conf)
+            .env("SAFEVOICE_DATA_DIR", dir.path());
+        if verbose {
+            cmd.arg("--verbose");
+        }
+        cmd.output().unwrap()
+    };
+    let quiet = run(false);
+    assert_eq!(quiet.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&quiet.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: No audio output available"),
+        "{stderr}"
+    );
+    let verbose = run(true);
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    assert!(stderr.contains("Unknown PCM default"), "{stderr}");
+    let logs: Vec<_> = fs::read_dir(dir.path().join("logs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(logs.len(), 1, "{logs:?}");
+    let log = fs::read_to_string(&logs[0]).unwrap();
+    assert!(
+        log.contains("alsa: ") && log.contains("Unknown PCM default"),
+        "{log}"
+    );
+    assert!(log.contains("command=\"play\""), "{log}");
+    // Nothing about the person: not the language, not the message.
+    assert!(
+        !log.contains("do_not_fear") && !log.contains("\"en\""),
+        "{log}"
+    );
+}
+
+/// The man pages and completions come from the clap definitions: every
+/// subcommand and flag is in them, the packaging helper's name is not.
+#[test]
+fn generated_man_pages_and_completions_follow_the_real_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_safevoice-assets"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let man = fs::read_to_string(dir.path().join("man/safevoice.1")).unwrap();
+    for word in [
+        "safevoice\\-play",
+        "verbose",
+        "SAFEVOICE_DATA_DIR",
+        ".SH FILES",
+    ] {
+        assert!(man.contains(word), "{word} missing from the man page");
+    }
+    assert!(
+        !man.contains("assets"),
+        "the packaging helper is documented"
+    );
+    for sub in [
+        "gui", "list", "play", "devices", "import", "record", "sessions", "check",
+    ] {
+        assert!(
+            dir.path().join(format!("man/safevoice-{sub}.1")).is_file(),
+            "{sub}"
+        );
+    }
+    let bash = fs::read_to_string(dir.path().join("completions/safevoice.bash")).unwrap();
+    let fish = fs::read_to_string(dir.path().join("completions/safevoice.fish")).unwrap();
+    let zsh = fs::read_to_string(dir.path().join("completions/_safevoice")).unwrap();
+    for completion in [&bash, &fish, &zsh] {
+        assert!(completion.contains("verbose") && completion.contains("messages"));
+        assert!(completion.contains("sessions") && completion.contains("purge"));
+    }
 }

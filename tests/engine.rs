@@ -272,3 +272,66 @@ fn an_opened_output_waits_for_its_first_clip() {
     );
     assert_eq!(capture.with(|s| s.opened), 1);
 }
+
+/// Stop is handled while a long clip is still being decoded (on its own
+/// worker, not the engine's command thread), and the next play starts
+/// without waiting for that decoding.
+#[test]
+fn stop_and_the_next_play_do_not_wait_for_a_decoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.wav");
+    // 60 s at 44.1 kHz: decoded, measured and resampled before it could play.
+    let samples: Vec<f32> = (0..44_100 * 60)
+        .map(|i| ((i % 97) as f32 / 97.0 - 0.5) * 0.4)
+        .collect();
+    common::write_f32_wav(&long, 44_100, 1, samples);
+    let output = MemoryOutput::new(20.0);
+    let engine = Engine::start(Box::new(output)).unwrap();
+    let format = DeviceFormat {
+        rate: 48_000,
+        channels: 2,
+    };
+    // Open the device and have the short clip ready, as a preload does.
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    engine.send(Command::Play(vec![PlayItem {
+        path: long.clone(),
+        tag: "long".into(),
+    }]));
+    engine.send(Command::Stop);
+    let events = events_until(&engine, |e| matches!(e, Event::Stopped));
+    assert!(matches!(events.last(), Some(Event::Stopped)), "{events:?}");
+    assert!(
+        !engine.cache().contains(&long, format),
+        "Stop was handled only once the long clip was decoded"
+    );
+    engine.send(Command::Play(vec![item("q_hurt")]));
+    let events = events_until(&engine, |e| matches!(e, Event::Started { .. }));
+    assert!(
+        matches!(events.last(), Some(Event::Started { tag, .. }) if tag == "q_hurt"),
+        "{events:?}"
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::Started { tag, .. } if tag == "long")),
+        "the stopped clip played: {events:?}"
+    );
+    assert!(
+        !engine.cache().contains(&long, format),
+        "the next play waited for the long clip's decoding"
+    );
+    // The stopped sequence's decoding still completes (and is cached), but
+    // never plays.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !engine.cache().contains(&long, format) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let events = events_until(&engine, |e| matches!(e, Event::SequenceFinished));
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::Started { tag, .. } if tag == "long")),
+        "{events:?}"
+    );
+}

@@ -4,19 +4,22 @@
 
 mod common;
 
+use common::{step_until, step_until_app};
+
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use safevoice::audio::MemoryCapture;
 use safevoice::audio::output::MemoryOutput;
 use safevoice::catalog::{self, Hotline, Profile};
-use safevoice::ui::{Answer, App};
+use safevoice::session::Store;
+use safevoice::ui::{Answer, App, Intent};
 use std::time::{Duration, Instant};
 
 struct Setup {
     harness: Harness<'static, App>,
     capture: MemoryCapture,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 fn setup(available: bool, edit: impl FnOnce(&mut catalog::Catalog)) -> Setup {
@@ -32,19 +35,8 @@ fn setup(available: bool, edit: impl FnOnce(&mut catalog::Catalog)) -> Setup {
     Setup {
         harness,
         capture,
-        _dir: dir,
+        dir,
     }
-}
-
-/// Step the UI until `done` holds (the engine answers from its own thread).
-fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !done(h.state()) {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    h.step();
 }
 
 #[test]
@@ -52,6 +44,9 @@ fn search_pick_play_answer_and_see_the_record() {
     let mut s = setup(true, |_| {});
     let h = &mut s.harness;
     h.step();
+    // Before the search, every language is offered.
+    h.get_by_label_contains("Bulgarian");
+    h.get_by_label_contains("Arabic (Modern Standard)");
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text("arab");
     h.step();
@@ -75,8 +70,10 @@ fn search_pick_play_answer_and_see_the_record() {
     // The question in Arabic script, and the answer buttons labelled in Arabic.
     h.get_by_label("هل أنتِ مصابة أو تشعرين بألم؟");
     h.get_by_label("✓ نعم").click();
-    step_until(h, "the answer", |a| !a.answers.is_empty());
-    let record = &h.state().answers[0];
+    step_until(h, "the answer, fsynced", |a| {
+        a.answers.first().is_some_and(|r| r.saved.is_some())
+    });
+    let record = &h.state().model().answers[0];
     assert_eq!(
         (
             record.question.as_str(),
@@ -85,11 +82,20 @@ fn search_pick_play_answer_and_see_the_record() {
         ),
         ("q_hurt", Answer::Yes, "ar")
     );
-    assert!(h.state().awaiting.is_none());
-    assert!(h.state().answers[0].saved, "fsynced before shown");
+    assert!(h.state().model().awaiting.is_none());
+    assert_eq!(h.state().model().answers[0].saved, Some(true), "fsynced");
     // The session file holds the message played and the answer.
-    let session_id = h.state().session.as_ref().map(|l| l.id.clone()).unwrap();
-    let session = h.state().store.load(&session_id).unwrap();
+    let session_id = h
+        .state()
+        .model()
+        .session
+        .as_ref()
+        .map(|l| l.id.clone())
+        .unwrap();
+    let store = Store {
+        dir: s.dir.path().join("sessions"),
+    };
+    let session = store.load(&session_id).unwrap();
     assert_eq!(
         session.answers(),
         [(session.answers()[0].0, "q_hurt", "yes")]
@@ -104,11 +110,63 @@ fn search_pick_play_answer_and_see_the_record() {
 }
 
 #[test]
+fn deleting_a_record_needs_a_confirmation() {
+    let mut s = setup(true, |_| {});
+    let h = &mut s.harness;
+    h.state_mut().apply(Intent::ChooseLanguage("fr".into()));
+    step_until(h, "the session file", |m| {
+        m.session.as_ref().is_some_and(|x| x.path.is_some())
+    });
+    let path = h
+        .state()
+        .model()
+        .session
+        .as_ref()
+        .unwrap()
+        .path
+        .clone()
+        .unwrap();
+    let id = h.state().model().session.as_ref().unwrap().id.clone();
+    // Another language starts another session; the French one is closed.
+    h.state_mut().apply(Intent::ChooseLanguage("en".into()));
+    step_until(h, "the next session", |m| {
+        m.session
+            .as_ref()
+            .is_some_and(|x| x.id != id && x.path.is_some())
+    });
+    h.get_by_label("Sessions").click();
+    h.state_mut().apply(Intent::OpenSession(id.clone()));
+    step_until_app(h, "the session opened", |app| {
+        app.sessions().opened.as_ref().is_some_and(|o| o.id == id)
+    });
+    h.run_steps(3);
+    // One click only asks.
+    h.get_by_label("Delete this session").click();
+    h.run_steps(2);
+    h.get_by_label("Delete this record for good? This cannot be undone.");
+    h.get_by_label("Keep it").click();
+    h.run_steps(2);
+    assert!(path.exists(), "Keep it keeps the record");
+    h.get_by_label("Delete this session").click();
+    h.run_steps(2);
+    h.get_by_label("Yes, delete it").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while path.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the record was not deleted"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
 fn repeat_replays_the_question() {
     let mut s = setup(true, |_| {});
     let h = &mut s.harness;
-    h.state_mut().choose_language("en");
-    h.state_mut().play_messages(&["q_cold"]);
+    h.state_mut().apply(Intent::ChooseLanguage("en".into()));
+    h.state_mut().apply(Intent::Play(vec!["q_cold".into()]));
     step_until(h, "question heard", |a| {
         a.awaiting.as_deref() == Some("q_cold")
     });
@@ -117,7 +175,7 @@ fn repeat_replays_the_question() {
         a.heard.iter().filter(|t| *t == "q_cold").count() == 2
     });
     assert_eq!(
-        h.state().answers.last().map(|r| r.answer),
+        h.state().model().answers.last().map(|r| r.answer),
         Some(Answer::Repeat)
     );
 }
@@ -126,7 +184,7 @@ fn repeat_replays_the_question() {
 fn no_device_shows_a_banner_and_keeps_the_text() {
     let mut s = setup(false, |_| {});
     let h = &mut s.harness;
-    h.state_mut().choose_language("en");
+    h.state_mut().apply(Intent::ChooseLanguage("en".into()));
     // Choosing a language opens the output, so the responder is told before
     // tapping anything.
     step_until(h, "the device error", |a| a.device_error.is_some());
@@ -152,7 +210,7 @@ fn no_device_shows_a_banner_and_keeps_the_text() {
 fn switching_gender_changes_the_text() {
     let mut s = setup(true, |_| {});
     let h = &mut s.harness;
-    h.state_mut().choose_language("ar");
+    h.state_mut().apply(Intent::ChooseLanguage("ar".into()));
     h.step();
     h.get_by_label_contains("هل أنتِ مصابة أو تشعرين بألم؟");
     h.get_by_label("Settings").click();
@@ -162,6 +220,15 @@ fn switching_gender_changes_the_text() {
     h.step();
     assert!(h.query_by_label_contains("هل أنتِ مصابة").is_none());
     h.get_by_label_contains("هل أنتَ مصاب أو تشعر بألم؟");
+}
+
+/// Choose a profile as the settings panel would.
+fn set_profile(h: &mut Harness<'static, App>, profile: &str) {
+    let mut settings = h.state().model().settings.clone();
+    settings.profile = profile.into();
+    h.state_mut().apply(Intent::UpdateSettings(settings));
+    h.step();
+    h.step();
 }
 
 fn with_test_profile(cat: &mut catalog::Catalog) {
@@ -176,6 +243,7 @@ fn with_test_profile(cat: &mut catalog::Catalog) {
                 label: "Test line".into(),
                 number: "90 12".into(),
             }],
+            referral: Vec::new(),
         },
     );
 }
@@ -184,7 +252,7 @@ fn with_test_profile(cat: &mut catalog::Catalog) {
 fn a_profile_hides_flagged_rights() {
     let mut s = setup(true, with_test_profile);
     let h = &mut s.harness;
-    h.state_mut().choose_language("en");
+    h.state_mut().apply(Intent::ChooseLanguage("en".into()));
     h.step();
     assert!(
         h.query_by_label_contains("free advice from a lawyer")
@@ -192,9 +260,7 @@ fn a_profile_hides_flagged_rights() {
         "generic gives no legal aid"
     );
     h.get_by_label_contains("8 rights messages are hidden");
-    h.state_mut().settings.profile = "test".into();
-    h.step();
-    h.step();
+    set_profile(h, "test");
     h.get_by_label_contains("free advice from a lawyer");
     assert!(h.query_by_label_contains("ask for protection").is_none());
     h.get_by_label_contains("7 rights messages are hidden");
@@ -204,16 +270,16 @@ fn a_profile_hides_flagged_rights() {
 fn the_hotline_readout_plays_the_digit_clips_in_order() {
     let mut s = setup(true, with_test_profile);
     let h = &mut s.harness;
-    h.state_mut().settings.profile = "test".into();
-    h.state_mut().choose_language("fr");
+    set_profile(h, "test");
+    h.state_mut().apply(Intent::ChooseLanguage("fr".into()));
     h.step();
     h.get_by_label_contains("Read out the number").click();
     step_until(h, "the readout", |a| a.heard.len() >= 5 && !a.is_playing());
     assert_eq!(
-        h.state().heard,
+        h.state().model().heard,
         ["hotline", "digit_9", "digit_0", "digit_1", "digit_2"]
     );
-    assert_eq!(h.state().hotline_shown.as_deref(), Some("90 12"));
+    assert_eq!(h.state().model().hotline_shown.as_deref(), Some("90 12"));
 }
 
 #[test]
@@ -227,17 +293,29 @@ fn settings_persist_across_restarts() {
         let mut h = common::app_harness(cat, MemoryOutput::new(40.0), Some(p), sd, None, false);
         h.step();
         if round == 0 {
-            h.state_mut().choose_language("uk");
+            h.state_mut().apply(Intent::ChooseLanguage("uk".into()));
             h.get_by_label("Settings").click();
             h.run_steps(3);
             h.get_by_label("Man / boy").click();
             h.step();
+            // Written by the file worker once the change has ended.
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while !std::fs::read_to_string(&path).is_ok_and(|t| t.contains("gender = \"m\"")) {
+                assert!(Instant::now() < deadline, "settings never written");
+                h.step();
+                std::thread::sleep(Duration::from_millis(10));
+            }
         } else {
             assert_eq!(
-                h.state().settings.recent.first().map(String::as_str),
+                h.state()
+                    .model()
+                    .settings
+                    .recent
+                    .first()
+                    .map(String::as_str),
                 Some("uk")
             );
-            assert_eq!(h.state().settings.gender, catalog::Gender::Male);
+            assert_eq!(h.state().model().settings.gender, catalog::Gender::Male);
         }
     }
 }

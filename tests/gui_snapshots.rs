@@ -1,6 +1,7 @@
 //! Snapshots of the real rendering (wgpu on lavapipe under CI): the language
 //! finder, the message board in scripts egui alone gets wrong or that stress
-//! shaping, and trap strings for bidi and joining.
+//! shaping, trap strings for bidi and joining, and the pack header and
+//! banners (verified, refused files, development key).
 //!
 //! Regenerate after an intended change with `UPDATE_SNAPSHOTS=1 scripts/test.sh --test gui_snapshots`.
 
@@ -30,7 +31,7 @@ fn app(lang: Option<&str>) -> Harness<'static, App> {
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    h.state_mut().focus_search = false;
+    h.state_mut().set_focus_search(false);
     h.run_steps(3);
     h
 }
@@ -93,4 +94,78 @@ fn trap_strings() {
         });
     h.run_steps(2);
     h.snapshot("trap_strings");
+}
+
+/// The pack header and banners, drawn by their free functions from a
+/// read-only view (as the window draws them).
+fn pack_snapshot(name: &str, view: safevoice::ui::pack::PackView) {
+    use safevoice::ui::pack::{pack_banner_ui, pack_header_ui};
+    let strings = safevoice::ui::i18n::Strings::load("en");
+    let mut text = safevoice::text::TextCache::default();
+    let mut fonts_installed = false;
+    let mut h = Harness::builder()
+        .with_size([960.0, 220.0])
+        .wgpu()
+        .build_ui(move |ui| {
+            if !fonts_installed {
+                safevoice::ui::install_fonts(ui.ctx());
+                fonts_installed = true;
+            }
+            ui.horizontal(|ui| {
+                ui.heading("safevoice");
+                pack_header_ui(ui, &mut text, &strings, &view);
+            });
+            pack_banner_ui(ui, &mut text, &strings, &view);
+        });
+    h.run_steps(3);
+    h.snapshot(name);
+}
+
+/// A pack signed by a trusted key and checked whole, with `refused` files.
+fn trusted_view(refused: &[(&str, &str)]) -> safevoice::ui::pack::PackView {
+    safevoice::ui::pack::PackView {
+        trust: Some(safevoice::pack::Trust::Trusted {
+            label: "National Referral Mechanism, 2027 pack".into(),
+            key_id: "1D2C3B4A59687766".into(),
+        }),
+        checked: 3150,
+        total: 3150,
+        refused: refused
+            .iter()
+            .map(|(p, why)| ((*p).to_owned(), (*why).to_owned()))
+            .collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn pack_verified_header() {
+    pack_snapshot("pack_verified", trusted_view(&[]));
+}
+
+#[test]
+fn pack_red_banner_names_refused_files() {
+    pack_snapshot(
+        "pack_refused",
+        trusted_view(&[
+            ("ar/audio/q_hurt.f.ogg", "changed"),
+            ("profiles/uk.toml", "changed"),
+        ]),
+    );
+}
+
+#[test]
+fn pack_yellow_banner_for_the_development_key() {
+    use safevoice::pack::Trust;
+    pack_snapshot(
+        "pack_development",
+        safevoice::ui::pack::PackView {
+            trust: Some(Trust::Development {
+                key_id: "F9433AD38F1CA945".into(),
+            }),
+            checked: 3150,
+            total: 3150,
+            ..Default::default()
+        },
+    );
 }

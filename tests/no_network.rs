@@ -1,6 +1,9 @@
 //! The main paths never open an internet socket: `play`, `check --decode`,
 //! and the GUI under Xvfb, each run under `strace -f -e trace=network`.
 //! Local sockets (X11, D-Bus for accessibility, audio) are fine.
+//!
+//! Linux only: strace and alsa-lib only exist on Linux.
+#![cfg(target_os = "linux")]
 
 mod common;
 

@@ -1,6 +1,9 @@
 //! The recorder: capture through real alsa-lib (the `file` plugin's `infile`
 //! feeds capture), saving a recorded clip with its provenance, surviving a
 //! kill in the middle of saving, and the Record panel driven in kittest.
+//!
+//! Linux only: alsa-lib only exists on Linux.
+#![cfg(target_os = "linux")]
 
 mod common;
 
@@ -223,6 +226,7 @@ fn the_record_panel_records_accepts_and_updates_coverage() {
                     catalog: cat,
                     output: Box::new(MemoryOutput::new(40.0)),
                     settings_path: None,
+                    settings: Default::default(),
                     start_lang: Some("ti".into()),
                     sessions_dir: Some(sessions),
                     input: Some(Box::new(input)),
@@ -247,18 +251,32 @@ fn the_record_panel_records_accepts_and_updates_coverage() {
     h.run_steps(2);
     h.get_by_label_contains("0 recorded");
     h.get_by_label("Record a take").click();
-    step_until(&mut h, "recording", &|a| a.recorder.recording);
+    step_until(&mut h, "recording", &|a| a.recorder().recording);
     step_until(&mut h, "the voice to be heard", &|a| {
-        a.recorder.levels.iter().any(|l| *l > 0.1)
+        a.recorder().levels.iter().any(|l| *l > 0.1)
     });
     h.get_by_label("Stop recording").click();
-    step_until(&mut h, "the take", &|a| a.recorder.take.is_some());
+    step_until(&mut h, "the take", &|a| a.recorder().take.is_some());
+    let preview = h
+        .state()
+        .recorder()
+        .take
+        .as_ref()
+        .unwrap()
+        .preview
+        .path()
+        .to_path_buf();
+    assert!(preview.exists(), "the take's preview is written");
     h.get_by_label("Accept").click();
-    step_until(&mut h, "the save", &|a| a.recorder.take.is_none());
-    let status = h.state().recorder.status.clone().unwrap_or_default();
+    step_until(&mut h, "the save", &|a| a.recorder().take.is_none());
+    assert!(
+        !preview.exists(),
+        "the preview is removed once the take is saved"
+    );
+    let status = h.state().recorder().status.clone().unwrap_or_default();
     assert!(status.starts_with("Saved audio/language_check"), "{status}");
     h.get_by_label_contains("1 recorded");
-    let ti = h.state().catalog.language("ti").unwrap().clone();
+    let ti = h.state().model().catalog.language("ti").unwrap().clone();
     assert_eq!(
         ti.clip("language_check", Gender::Female)
             .unwrap()

@@ -1,19 +1,23 @@
 //! The playback engine: a thread that owns the output device.
 //!
 //! The UI and the CLI send [`Command`]s and read [`Event`]s; they never touch
-//! the device. The engine prepares clips (through a shared [`ClipCache`], so a
-//! preloaded language starts at once), queues them for the device callback,
-//! and reports what the callback has played. A new stream starts only once
-//! its first clips are queued, so it never begins with a gap.
+//! the device. The engine thread only schedules: clips already prepared
+//! (through a shared [`ClipCache`], so a preloaded language starts at once)
+//! are queued for the device callback at once; the others are decoded and
+//! prepared on a worker thread of their own, one per play, that hands them
+//! back as they are ready. So a command (Stop above all) is handled within
+//! one pass of the engine loop whatever is being decoded, and a stale worker
+//! stops at its next clip. A new stream starts only once its first clips are
+//! queued, so it never begins with a gap.
 
 use super::input::{CaptureSink, CpalInput, InputFactory};
 use super::output::{OpenDevice, OutputFactory};
 use super::prepare::{ClipCache, DeviceFormat, PreparedClip};
 use super::render::{Feed, Renderer, Transport, channel};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -150,7 +154,11 @@ pub struct Engine {
     events: Receiver<Event>,
     thread: Option<JoinHandle<()>>,
     cache: Arc<ClipCache>,
+    waker: Arc<OnceLock<Waker>>,
 }
+
+/// Called after every event the engine sends (the window wakes up to draw it).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
 impl Engine {
     /// Start the engine on `output`, recording from the system's input.
@@ -167,17 +175,28 @@ impl Engine {
         let (event_tx, events) = mpsc::channel();
         let cache = Arc::new(ClipCache::default());
         let worker_cache = Arc::clone(&cache);
+        let waker: Arc<OnceLock<Waker>> = Arc::default();
+        let worker_waker = Arc::clone(&waker);
         let thread = std::thread::Builder::new()
             .name("safevoice-audio".into())
             .spawn(move || {
-                Worker::new(output, input, worker_cache, event_tx).run(&command_rx);
+                super::alsa_log::route_this_thread();
+                let mut worker = Worker::new(output, input, worker_cache, event_tx);
+                worker.waker = worker_waker;
+                worker.run(&command_rx);
             })?;
         Ok(Self {
             commands,
             events,
             thread: Some(thread),
             cache,
+            waker,
         })
+    }
+
+    /// Call `waker` after every event from now on (once; later calls are ignored).
+    pub fn set_waker(&self, waker: Waker) {
+        let _ = self.waker.set(waker);
     }
 
     /// Send a command.
@@ -253,6 +272,7 @@ struct Worker {
     capture: Option<Capture>,
     cache: Arc<ClipCache>,
     events: Sender<Event>,
+    waker: Arc<OnceLock<Waker>>,
     device: Option<String>,
     volume: f32,
     keep_open: bool,
@@ -270,7 +290,16 @@ struct Worker {
     last_progress: Instant,
     /// The preloader thread, started by the first preload.
     preload_tx: Option<Sender<(Vec<PathBuf>, DeviceFormat)>>,
+    /// Bumped by every cut: clips prepared for an older sequence are not queued.
+    generation: Arc<AtomicU64>,
+    /// Clips prepared by the play workers, for the sequence of that generation.
+    prepared_tx: Sender<Prepared>,
+    prepared_rx: Receiver<Prepared>,
 }
+
+/// A clip prepared (or failed) by a play worker: generation, index in the
+/// queue, the clip or why not.
+type Prepared = (u64, usize, Result<Arc<PreparedClip>, String>);
 
 impl Worker {
     fn new(
@@ -281,12 +310,14 @@ impl Worker {
     ) -> Self {
         let (errors_tx, errors_rx) = mpsc::channel();
         let (input_errors_tx, input_errors_rx) = mpsc::channel();
+        let (prepared_tx, prepared_rx) = mpsc::channel();
         Self {
             factory,
             input,
             capture: None,
             cache,
             events,
+            waker: Arc::default(),
             device: None,
             volume: 1.0,
             keep_open: true,
@@ -306,11 +337,17 @@ impl Worker {
             tail_until: None,
             last_progress: Instant::now(),
             preload_tx: None,
+            generation: Arc::new(AtomicU64::new(0)),
+            prepared_tx,
+            prepared_rx,
         }
     }
 
     fn emit(&self, event: Event) {
         let _ = self.events.send(event);
+        if let Some(wake) = self.waker.get() {
+            wake();
+        }
     }
 
     /// The engine loop. It sleeps in `park_timeout`: [`Engine::send`] and the
@@ -326,6 +363,7 @@ impl Worker {
                 }
             }
             self.check_device();
+            self.take_prepared();
             self.pump();
             self.drain_capture();
             let wait = if self.capture.is_some() {
@@ -399,6 +437,8 @@ impl Worker {
     /// Stop what is queued; returns whether anything was.
     fn cut(&mut self) -> bool {
         let had = !self.queue.is_empty();
+        // Workers preparing the old sequence stop at their next clip.
+        self.generation.fetch_add(1, Ordering::AcqRel);
         if let Some(active) = &self.active {
             active
                 .transport
@@ -472,18 +512,93 @@ impl Worker {
         if items.is_empty() || !self.ensure_output() {
             return;
         }
+        let Some(format) = self.active.as_ref().map(|a| a.format) else {
+            return;
+        };
         self.queue = items
             .into_iter()
             .map(|item| Queued {
+                clip: self.cache.peek(&item.path, format),
                 item,
-                clip: None,
                 start: None,
                 end: None,
                 started: false,
                 failed: false,
             })
             .collect();
+        let missing: Vec<(usize, PathBuf)> = self
+            .queue
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.clip.is_none())
+            .map(|(i, q)| (i, q.item.path.clone()))
+            .collect();
+        if !missing.is_empty() {
+            self.spawn_preparer(missing, format);
+        }
         self.pump();
+    }
+
+    /// Prepare `missing` clips (index in the queue, path), in order, on a
+    /// thread of their own, which hands each one back and wakes the engine.
+    fn spawn_preparer(&mut self, missing: Vec<(usize, PathBuf)>, format: DeviceFormat) {
+        let generation = Arc::clone(&self.generation);
+        let mine = generation.load(Ordering::Acquire);
+        let cache = Arc::clone(&self.cache);
+        let results = self.prepared_tx.clone();
+        let engine = std::thread::current();
+        let spawned = std::thread::Builder::new()
+            .name("safevoice-prepare".into())
+            .spawn(move || {
+                for (index, path) in missing {
+                    if generation.load(Ordering::Acquire) != mine {
+                        return; // stopped, or another sequence replaced this one
+                    }
+                    let result = cache.get(&path, format).map_err(|err| err.to_string());
+                    if results.send((mine, index, result)).is_err() {
+                        return;
+                    }
+                    engine.unpark();
+                }
+            });
+        if let Err(err) = spawned {
+            // No thread: every missing clip fails, and the others play.
+            let indexes: Vec<usize> = self
+                .queue
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.clip.is_none())
+                .map(|(i, _)| i)
+                .collect();
+            for index in indexes {
+                self.fail(index, format!("cannot start a decoding thread: {err}"));
+            }
+        }
+    }
+
+    /// Take the clips the workers have prepared for the current sequence.
+    fn take_prepared(&mut self) {
+        let current = self.generation.load(Ordering::Acquire);
+        while let Ok((generation, index, result)) = self.prepared_rx.try_recv() {
+            if generation != current || index >= self.queue.len() {
+                continue;
+            }
+            match result {
+                Ok(clip) => self.queue[index].clip = Some(clip),
+                Err(message) => self.fail(index, message),
+            }
+        }
+    }
+
+    /// Mark a queued clip as failed and report it.
+    fn fail(&mut self, index: usize, message: String) {
+        let queued = &mut self.queue[index];
+        if queued.failed {
+            return;
+        }
+        queued.failed = true;
+        let tag = queued.item.tag.clone();
+        self.emit(Event::ClipError { tag, message });
     }
 
     fn start_recording(&mut self, device: Option<String>, max_seconds: f64) {
@@ -634,13 +749,19 @@ impl Worker {
         self.report();
     }
 
-    /// Start a new stream once its first clips are queued (or have failed).
+    /// Start a new stream once its clips are queued (or have failed), or
+    /// once those queued cover [`LOOKAHEAD_SECONDS`], so that a device that
+    /// pulls at once never plays a gap between the first clips.
     fn start_stream(&mut self) {
         let Some(active) = self.active.as_mut() else {
             return;
         };
         if active.started {
             return;
+        }
+        let lookahead = (f64::from(active.format.rate) * LOOKAHEAD_SECONDS) as u64;
+        if self.push_index == 0 || (self.push_index < self.queue.len() && self.pushed < lookahead) {
+            return; // clips still being prepared
         }
         match active.output.start() {
             Ok(()) => active.started = true,
@@ -652,8 +773,9 @@ impl Worker {
         }
     }
 
-    /// Prepare the next clips and queue them for the callback, up to
-    /// [`LOOKAHEAD_SECONDS`] ahead of what it has taken.
+    /// Queue the next prepared clips for the callback, in order, up to
+    /// [`LOOKAHEAD_SECONDS`] ahead of what it has taken; stops at a clip
+    /// still being prepared.
     fn queue_clips(&mut self) {
         let Some(format) = self.active.as_ref().map(|a| a.format) else {
             return;
@@ -672,24 +794,10 @@ impl Worker {
                 return;
             }
             let index = self.push_index;
-            if self.queue[index].clip.is_none() && !self.queue[index].failed {
-                let path = self.queue[index].item.path.clone();
-                match self.cache.get(&path, format) {
-                    Ok(clip) => self.queue[index].clip = Some(clip),
-                    Err(err) => {
-                        let tag = self.queue[index].item.tag.clone();
-                        self.queue[index].failed = true;
-                        self.emit(Event::ClipError {
-                            tag,
-                            message: err.to_string(),
-                        });
-                    }
-                }
-            }
-            let Some(active) = self.active.as_mut() else {
-                return;
-            };
             let queued = &mut self.queue[index];
+            if queued.clip.is_none() && !queued.failed {
+                return; // being prepared: the worker wakes the engine
+            }
             if let Some(clip) = queued.clip.as_ref() {
                 if active.feed.push(Arc::clone(&clip.samples)).is_err() {
                     return; // too many clips in flight; continue next round

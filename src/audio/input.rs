@@ -3,7 +3,8 @@
 //! pushes them into a lock-free ring: it never allocates or locks.
 
 use super::output::{
-    CpalDevice, MemoryDevice, OpenDevice, OutputError, by_sample_type, forward_fatal_errors,
+    CpalDevice, MemoryDevice, OpenDevice, OutputError, by_sample_type, device_label, find_device,
+    forward_fatal_errors,
 };
 use super::prepare::DeviceFormat;
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
@@ -79,13 +80,11 @@ impl InputFactory for CpalInput {
             None => host.default_input_device().ok_or(OutputError::NoDevice)?,
             Some(wanted) => host
                 .input_devices()
-                .map_err(|_| OutputError::NotFound(wanted.to_owned()))?
-                .find(|d| d.id().is_ok_and(|id| id.to_string() == wanted))
+                .ok()
+                .and_then(|devices| find_device(devices, wanted))
                 .ok_or_else(|| OutputError::NotFound(wanted.to_owned()))?,
         };
-        let name = device
-            .id()
-            .map_or_else(|_| "input".to_owned(), |id| id.to_string());
+        let name = device_label(&device);
         let open_err = |detail: String| OutputError::Open {
             device: name.clone(),
             detail,
@@ -140,11 +139,7 @@ impl InputFactory for CpalInput {
     fn devices(&self) -> Vec<String> {
         cpal::default_host()
             .input_devices()
-            .map(|devices| {
-                devices
-                    .filter_map(|d| d.id().ok().map(|id| id.to_string()))
-                    .collect()
-            })
+            .map(|devices| devices.map(|d| device_label(&d)).collect())
             .unwrap_or_default()
     }
 }

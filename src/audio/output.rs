@@ -114,7 +114,9 @@ pub trait OutputFactory: Send {
 #[derive(Debug, Default)]
 pub struct CpalOutput;
 
-fn device_label(device: &cpal::Device) -> String {
+/// How a device is listed (`safevoice devices`, the settings): its id, and
+/// its description when that says more.
+pub(crate) fn device_label(device: &cpal::Device) -> String {
     match (device.id(), device.description()) {
         (Ok(id), Ok(desc)) if desc.name() != id.to_string() => format!("{id} ({})", desc.name()),
         (Ok(id), _) => id.to_string(),
@@ -123,17 +125,33 @@ fn device_label(device: &cpal::Device) -> String {
     }
 }
 
-fn matches_name(device: &cpal::Device, wanted: &str) -> bool {
-    let wanted = wanted.to_lowercase();
-    let id = device
-        .id()
-        .map(|id| id.to_string().to_lowercase())
-        .unwrap_or_default();
-    let desc = device
-        .description()
-        .map(|d| d.name().to_lowercase())
-        .unwrap_or_default();
-    id == wanted || desc == wanted || id.ends_with(&format!(":{wanted}"))
+/// Whether a device with this id, description and label is the one the
+/// user named: any of the three, ignoring case, or the last part of the id
+/// (`hw:CARD=PCH,DEV=0` as `CARD=PCH,DEV=0`).
+fn name_matches(id: &str, desc: &str, label: &str, wanted: &str) -> bool {
+    let wanted = wanted.trim().to_lowercase();
+    let (id, desc, label) = (id.to_lowercase(), desc.to_lowercase(), label.to_lowercase());
+    !wanted.is_empty()
+        && (id == wanted
+            || desc == wanted
+            || label == wanted
+            || id.ends_with(&format!(":{wanted}")))
+}
+
+/// The device the user named, among `devices`: the one rule for outputs and
+/// inputs, so a name from `safevoice devices` or the settings finds both.
+pub(crate) fn find_device(
+    devices: impl IntoIterator<Item = cpal::Device>,
+    wanted: &str,
+) -> Option<cpal::Device> {
+    devices.into_iter().find(|device| {
+        let id = device.id().map(|id| id.to_string()).unwrap_or_default();
+        let desc = device
+            .description()
+            .map(|d| d.name().to_owned())
+            .unwrap_or_default();
+        name_matches(&id, &desc, &device_label(device), wanted)
+    })
 }
 
 impl OutputFactory for CpalOutput {
@@ -148,8 +166,8 @@ impl OutputFactory for CpalOutput {
             None => host.default_output_device().ok_or(OutputError::NoDevice)?,
             Some(wanted) => host
                 .output_devices()
-                .map_err(|_| OutputError::NotFound(wanted.to_owned()))?
-                .find(|d| matches_name(d, wanted))
+                .ok()
+                .and_then(|devices| find_device(devices, wanted))
                 .ok_or_else(|| OutputError::NotFound(wanted.to_owned()))?,
         };
         let name = device_label(&device);
@@ -403,5 +421,30 @@ impl OutputFactory for MemoryOutput {
 
     fn devices(&self) -> Vec<String> {
         vec!["memory".into()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_matches;
+
+    #[test]
+    fn a_device_is_found_by_id_description_label_or_id_tail() {
+        let (id, desc) = ("hw:CARD=PCH,DEV=0", "HDA Intel PCH");
+        let label = "hw:CARD=PCH,DEV=0 (HDA Intel PCH)";
+        for wanted in [
+            "hw:CARD=PCH,DEV=0",
+            "HW:card=pch,dev=0",
+            "HDA Intel PCH",
+            "hda intel pch",
+            label,
+            "CARD=PCH,DEV=0",
+            " HDA Intel PCH ",
+        ] {
+            assert!(name_matches(id, desc, label, wanted), "{wanted:?}");
+        }
+        for wanted in ["", "PCH", "hw:CARD=PCH", "HDA Intel"] {
+            assert!(!name_matches(id, desc, label, wanted), "{wanted:?}");
+        }
     }
 }

@@ -4,10 +4,11 @@
 
 use super::convert::{ConvertError, resample, to_mono};
 use super::decode::{DecodeError, Decoded, decode_file};
+use super::disk_cache::{ContentKey, DiskCache};
 use super::loudness::{apply_gain_limited, measure_gain};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::SystemTime;
 
 /// The sample layout of an output device.
@@ -71,14 +72,22 @@ impl FileKey {
 }
 
 /// Prepared clips (by file and device rate: a mono clip serves any channel
-/// count) and measured gains, shared between the engine and its preloader.
+/// count) and measured gains, shared between the engine and its workers;
+/// optionally backed by a [`DiskCache`] across runs.
 #[derive(Default)]
 pub struct ClipCache {
     clips: Mutex<HashMap<(FileKey, u32), Arc<PreparedClip>>>,
     gains: Mutex<HashMap<FileKey, f32>>,
+    disk: OnceLock<DiskCache>,
 }
 
 impl ClipCache {
+    /// Also keep prepared clips in `disk`, and look there before preparing
+    /// one (set once; later calls are ignored).
+    pub fn use_disk(&self, disk: DiskCache) {
+        let _ = self.disk.set(disk);
+    }
+
     /// The clip at `path` prepared for `format`, from the cache or made now.
     pub fn get(
         &self,
@@ -95,13 +104,35 @@ impl ClipCache {
             .unwrap_or_else(PoisonError::into_inner)
             .get(&key.0)
             .copied();
+        let on_disk = self
+            .disk
+            .get()
+            .and_then(|disk| ContentKey::of(path, format.rate).map(|key| (disk, key)));
+        if let Some(clip) = on_disk
+            .as_ref()
+            .and_then(|(disk, key)| disk.load(key, format.rate))
+        {
+            let clip = Arc::new(clip);
+            self.lock_clips().insert(key, Arc::clone(&clip));
+            return Ok(clip);
+        }
         let clip = Arc::new(prepare(path, format, known_gain)?);
+        if let Some((disk, content)) = &on_disk {
+            disk.store(content, &clip);
+        }
         self.gains
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert(key.0.clone(), clip.gain);
         self.lock_clips().insert(key, Arc::clone(&clip));
         Ok(clip)
+    }
+
+    /// The clip at `path` if it is already prepared for `format` (never decodes).
+    pub fn peek(&self, path: &Path, format: DeviceFormat) -> Option<Arc<PreparedClip>> {
+        self.lock_clips()
+            .get(&(FileKey::of(path), format.rate))
+            .map(Arc::clone)
     }
 
     /// Whether the clip is already prepared for `format`.

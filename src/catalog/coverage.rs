@@ -19,6 +19,10 @@ pub struct Coverage {
     pub text_reviewed: usize,
     pub text_draft: usize,
     pub text_low_confidence: usize,
+    /// Texts a reviewer flagged (shown to the responder as low confidence).
+    pub text_flagged: usize,
+    /// Clips that speak an older text than the current one.
+    pub clips_out_of_date: usize,
 }
 
 impl Coverage {
@@ -38,6 +42,8 @@ impl Coverage {
             text_reviewed: 0,
             text_draft: 0,
             text_low_confidence: 0,
+            text_flagged: 0,
+            clips_out_of_date: 0,
         };
         for id in ids {
             if let Some(text) = language.texts.get(id) {
@@ -49,12 +55,18 @@ impl Coverage {
                 if text.confidence == Confidence::Low {
                     c.text_low_confidence += 1;
                 }
+                if text.flag.is_some() {
+                    c.text_flagged += 1;
+                }
             }
             if language.clips.iter().any(|clip| clip.def.message == id) {
                 c.messages_with_audio += 1;
             }
         }
         for clip in &language.clips {
+            if clip.out_of_date {
+                c.clips_out_of_date += 1;
+            }
             match clip.def.source {
                 AudioSource::Recorded => c.audio_recorded += 1,
                 AudioSource::Synthetic => c.audio_synthetic += 1,

@@ -6,7 +6,6 @@
 use super::load::{Language, text_sha256};
 use super::model::{AudioSource, ClipDef, Gender};
 use serde::Serialize;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Why a change could not be made. Each names the file.
@@ -34,22 +33,21 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
     }
 }
 
-/// Write `bytes` to `path` atomically: temporary file in the same folder,
-/// fsync, rename, fsync the folder.
+/// Write `bytes` to `path` atomically (see [`crate::atomic`]); new catalog
+/// files are readable by all, as the bundled ones are.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(io(&tmp))?;
-    drop(file);
-    std::fs::rename(&tmp, path).map_err(io(path))?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::atomic::write(path, bytes, crate::atomic::Access::Shared).map_err(|err| EditError::Io {
+        path: err.path,
+        source: err.source,
+    })
+}
+
+/// Write a file of the pack atomically and note it in the local edits
+/// journal, so that the pack check shows it as "modified on this computer,
+/// not signed" instead of refusing it.
+fn write_pack_file(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
+    write_atomic(path, bytes)?;
+    crate::pack::journal::note_write(path, bytes).map_err(io(path))
 }
 
 /// Encode mono 16-bit PCM WAV in memory.
@@ -90,7 +88,7 @@ fn write_audio_toml(lang_dir: &Path, name: &str, clips: &[ClipDef]) -> Result<()
     let text = format!(
         "# Clips of {name}. Synthetic clips are written by scripts/render_audio.py;\n# recorded clips by the app's recorder. See messages/README.md.\n\n{body}"
     );
-    write_atomic(&path, text.as_bytes())
+    write_pack_file(&path, text.as_bytes())
 }
 
 /// The clips of `audio.toml` as they are on disk (empty when there is none).
@@ -154,7 +152,7 @@ pub fn save_recording(
     };
     let path = language.dir.join(&file);
     std::fs::create_dir_all(language.dir.join("audio")).map_err(io(&language.dir))?;
-    write_atomic(&path, &wav_bytes(mono, rate, &path)?)?;
+    write_pack_file(&path, &wav_bytes(mono, rate, &path)?)?;
     let clip = ClipDef {
         message: message.to_owned(),
         gender,
@@ -178,11 +176,94 @@ pub fn save_recording(
     Ok(clip)
 }
 
-/// Edit one message's table of `texts.toml` (keeping the rest of the file as it is).
-fn edit_text_entry(
+/// One change to one message of a language's `texts.toml`. The Review
+/// panel, the recorder and `translations import` all write through
+/// [`apply_text_edits`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextEdit {
+    /// A native speaker confirmed the message: it becomes `native-reviewed`,
+    /// with the variant texts they changed (`None`: the common text). A flag
+    /// on it is cleared.
+    Review {
+        message: String,
+        texts: Vec<(Option<Gender>, String)>,
+    },
+    /// A reviewer doubts the text: the comment is stored as its `flag`, and
+    /// the responder sees it as low confidence. The status does not change.
+    Flag { message: String, comment: String },
+}
+
+impl TextEdit {
+    /// The message it changes.
+    pub fn message(&self) -> &str {
+        match self {
+            TextEdit::Review { message, .. } | TextEdit::Flag { message, .. } => message,
+        }
+    }
+}
+
+/// Set `key` to the string `value`, keeping the key's place and its comments.
+fn set_str(table: &mut toml_edit::Table, key: &str, value: &str) {
+    match table.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = toml_edit::Value::from(value);
+            *old.decor_mut() = decor;
+        }
+        None => {
+            table.insert(key, toml_edit::value(value));
+        }
+    }
+}
+
+fn get_str<'a>(table: &'a toml_edit::Table, key: &str) -> Option<&'a str> {
+    table.get(key).and_then(toml_edit::Item::as_str)
+}
+
+/// The `text` key of a variant, and the `back` key of the same variant.
+fn variant_keys(variant: Option<Gender>) -> (&'static str, &'static str) {
+    match variant {
+        Some(Gender::Female) => ("text_f", "back_f"),
+        Some(Gender::Male) => ("text_m", "back_m"),
+        None => ("text", "back"),
+    }
+}
+
+/// Replace one variant's text. The back-translation that described the old
+/// text is dropped (the other variant keeps its own), so no back-translation
+/// ever describes a text it was not made from.
+fn replace_text(table: &mut toml_edit::Table, variant: Option<Gender>, new_text: &str) {
+    let has_variants = table.contains_key("text_f") || table.contains_key("text_m");
+    let variant = variant.filter(|_| has_variants);
+    let (text_key, back_key) = variant_keys(variant);
+    if get_str(table, text_key) == Some(new_text) {
+        return;
+    }
+    set_str(table, text_key, new_text);
+    if let Some(g) = variant {
+        let other = match g {
+            Gender::Female => Gender::Male,
+            Gender::Male => Gender::Female,
+        };
+        let (_, other_back) = variant_keys(Some(other));
+        if !table.contains_key(other_back)
+            && let Some(common) = get_str(table, "back").map(str::to_owned)
+        {
+            set_str(table, other_back, &common);
+        }
+        table.remove("back");
+    }
+    table.remove(back_key);
+}
+
+/// Apply `edits` to the `texts.toml` in `lang_dir` in one atomic write, as
+/// `reviewer` on `date`. Only the keys an edit changes are touched: every
+/// other table, comment and blank line stays byte for byte as it was.
+pub fn apply_text_edits(
     lang_dir: &Path,
-    message: &str,
-    edit: impl FnOnce(&mut toml_edit::Table),
+    edits: &[TextEdit],
+    reviewer: &str,
+    date: &str,
 ) -> Result<(), EditError> {
     let path = lang_dir.join("texts.toml");
     let text = std::fs::read_to_string(&path).map_err(io(&path))?;
@@ -192,15 +273,39 @@ fn edit_text_entry(
                 path: path.clone(),
                 detail: e.to_string(),
             })?;
-    let table = doc
-        .get_mut(message)
-        .and_then(toml_edit::Item::as_table_mut)
-        .ok_or_else(|| EditError::Toml {
-            path: path.clone(),
-            detail: format!("no [{message}] table"),
-        })?;
-    edit(table);
-    write_atomic(&path, doc.to_string().as_bytes())
+    for edit in edits {
+        let message = edit.message();
+        let table = doc
+            .get_mut(message)
+            .and_then(toml_edit::Item::as_table_mut)
+            .ok_or_else(|| EditError::Toml {
+                path: path.clone(),
+                detail: format!("no [{message}] table"),
+            })?;
+        match edit {
+            TextEdit::Review { texts, .. } => {
+                for (variant, new_text) in texts {
+                    replace_text(table, *variant, new_text);
+                }
+                set_str(table, "status", "native-reviewed");
+                set_str(table, "reviewer", reviewer);
+                set_str(table, "reviewed_on", date);
+                for key in ["flag", "flagged_by", "flagged_on"] {
+                    table.remove(key);
+                }
+            }
+            TextEdit::Flag { comment, .. } => {
+                set_str(table, "flag", comment);
+                set_str(table, "flagged_by", reviewer);
+                set_str(table, "flagged_on", date);
+            }
+        }
+    }
+    let out = doc.to_string();
+    if out == text {
+        return Ok(());
+    }
+    write_pack_file(&path, out.as_bytes())
 }
 
 /// Mark `message`'s text native-reviewed by `reviewer` on `date`.
@@ -210,11 +315,11 @@ pub fn mark_reviewed(
     reviewer: &str,
     date: &str,
 ) -> Result<(), EditError> {
-    edit_text_entry(lang_dir, message, |t| {
-        t["status"] = toml_edit::value("native-reviewed");
-        t["reviewer"] = toml_edit::value(reviewer);
-        t["reviewed_on"] = toml_edit::value(date);
-    })
+    let edit = TextEdit::Review {
+        message: message.to_owned(),
+        texts: Vec::new(),
+    };
+    apply_text_edits(lang_dir, &[edit], reviewer, date)
 }
 
 /// Replace `message`'s text (the `gender` variant, or the common text) with
@@ -228,18 +333,11 @@ pub fn correct_text(
     reviewer: &str,
     date: &str,
 ) -> Result<(), EditError> {
-    let key = match gender {
-        Some(Gender::Female) => "text_f",
-        Some(Gender::Male) => "text_m",
-        None => "text",
+    let edit = TextEdit::Review {
+        message: message.to_owned(),
+        texts: vec![(gender, new_text.to_owned())],
     };
-    edit_text_entry(lang_dir, message, |t| {
-        let key = if t.contains_key(key) { key } else { "text" };
-        t[key] = toml_edit::value(new_text);
-        t["status"] = toml_edit::value("native-reviewed");
-        t["reviewer"] = toml_edit::value(reviewer);
-        t["reviewed_on"] = toml_edit::value(date);
-    })
+    apply_text_edits(lang_dir, &[edit], reviewer, date)
 }
 
 /// Today as `YYYY-MM-DD` (UTC).

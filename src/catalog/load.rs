@@ -5,12 +5,12 @@
 //! A broken language is left out; the others load as usual.
 
 use super::model::{
-    AudioFile, CatalogFile, ClipDef, Gender, LanguageMeta, MessageDef, Profile, RIGHTS_FLAGS,
-    TextEntry, TextStatus,
+    AudioFile, CatalogFile, ClipDef, Gender, IndicatorDef, IndicatorFile, Kind, LanguageMeta,
+    MessageDef, Polarity, Profile, RIGHTS_FLAGS, TextEntry, TextStatus,
 };
+use super::pictogram::{self, PictogramSet};
 use super::problem::Problem;
 use serde::de::DeserializeOwned;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
@@ -37,7 +37,7 @@ pub const REGIONS: [&str; 16] = [
 
 /// A loaded catalog: every message, every language that loaded, every profile,
 /// and every problem found on the way.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Catalog {
     /// The folder it was loaded from.
     pub root: PathBuf,
@@ -47,14 +47,26 @@ pub struct Catalog {
     pub languages: BTreeMap<String, Language>,
     /// Jurisdiction profiles by file stem.
     pub profiles: BTreeMap<String, Profile>,
+    /// The pictogram set the messages name (its manifest; the SVGs are parsed
+    /// by [`PictogramSet::parse_all`]).
+    pub pictograms: PictogramSet,
+    /// The indicators questions may raise (`indicators.toml`), in file order.
+    pub indicators: Vec<IndicatorDef>,
     /// Everything wrong, in the order found.
     pub problems: Vec<Problem>,
+    /// Languages with content withheld by the pack check, and the refused files.
+    pub withheld: BTreeMap<String, Vec<PathBuf>>,
 }
 
 impl Catalog {
     /// The message with `id`.
     pub fn message(&self, id: &str) -> Option<&MessageDef> {
         self.messages.iter().find(|m| m.id() == id)
+    }
+
+    /// The indicator with `id`.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorDef> {
+        self.indicators.iter().find(|i| i.id == id)
     }
 
     /// The language with `code`.
@@ -81,6 +93,9 @@ pub struct Clip {
     pub def: ClipDef,
     /// Absolute or catalog-relative path of the file, inside the language folder.
     pub path: PathBuf,
+    /// The text it was made from (`text_sha256`) is no longer the text: it
+    /// must be rendered or recorded again.
+    pub out_of_date: bool,
 }
 
 impl Language {
@@ -124,41 +139,51 @@ impl Language {
 
 /// The SHA-256 (hex) of a text, as stored in `text_sha256`.
 pub fn text_sha256(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
-/// Load and validate the catalog under `root`.
+/// Load and validate the catalog under `root`, with the pictograms of
+/// [`pictogram::default_dir`].
 pub fn load(root: &Path) -> Catalog {
-    load_filtered(root, None)
+    load_filtered(root, None, &pictogram::default_dir(root))
+}
+
+/// Load and validate the catalog under `root`, with the pictograms in `pictograms`.
+pub fn load_with_pictograms(root: &Path, pictograms: &Path) -> Catalog {
+    load_filtered(root, None, pictograms)
 }
 
 /// Load `catalog.toml`, the profiles and only the languages in `codes`
 /// (what `play` needs: faster than validating all sixty).
 pub fn load_only(root: &Path, codes: &[&str]) -> Catalog {
-    load_filtered(root, Some(codes))
+    load_filtered(root, Some(codes), &pictogram::default_dir(root))
 }
 
-fn load_filtered(root: &Path, codes: Option<&[&str]>) -> Catalog {
+fn load_filtered(root: &Path, codes: Option<&[&str]>, pictograms: &Path) -> Catalog {
     let mut catalog = Catalog {
         root: root.to_path_buf(),
         ..Catalog::default()
     };
     let problems = &mut catalog.problems;
-    catalog.messages = load_messages(&root.join("catalog.toml"), problems);
+    catalog.pictograms = PictogramSet::load(pictograms, problems);
+    catalog.indicators = load_indicators(&root.join("indicators.toml"), problems);
+    catalog.messages = load_messages(
+        &root.join("catalog.toml"),
+        &catalog.pictograms,
+        &catalog.indicators,
+        problems,
+    );
     catalog.profiles = load_profiles(&root.join("profiles"), problems);
 
-    let entries = match std::fs::read_dir(root) {
-        Ok(entries) => entries,
+    let dirs = match language_dirs(root) {
+        Ok(dirs) => dirs,
         Err(err) => {
             problems.push(Problem::file(root, format!("cannot read folder: {err}")));
             return catalog;
         }
     };
-    let mut dirs: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "profiles"))
+    let dirs = dirs
+        .into_iter()
         .filter(|p| {
             codes.is_none_or(|codes| {
                 p.file_name()
@@ -166,22 +191,61 @@ fn load_filtered(root: &Path, codes: Option<&[&str]>) -> Catalog {
                     .is_some_and(|n| codes.contains(&n))
             })
         })
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let Some(code) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
-            problems.push(Problem::file(&dir, "folder name is not valid UTF-8"));
-            continue;
-        };
-        if let Some(language) = load_language(&dir, &code, &catalog.messages, problems) {
+        .collect::<Vec<_>>();
+    // Languages are independent: parse them on all cores, then merge in
+    // folder order so problems are reported in the same order every time.
+    let messages = &catalog.messages;
+    let loaded = crate::parallel::map(&dirs, |dir| load_language_dir(dir, messages));
+    for (code, language, mut found) in loaded {
+        problems.append(&mut found);
+        if let (Some(code), Some(language)) = (code, language) {
             catalog.languages.insert(code, language);
         }
     }
     catalog
 }
 
+/// A language folder's code, language and problems.
+type LoadedLanguage = (Option<String>, Option<Language>, Vec<Problem>);
+
+fn load_language_dir(dir: &Path, messages: &[MessageDef]) -> LoadedLanguage {
+    let mut problems = Vec::new();
+    let Some(code) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+        problems.push(Problem::file(dir, "folder name is not valid UTF-8"));
+        return (None, None, problems);
+    };
+    let language = load_language(dir, &code, messages, &mut problems);
+    (Some(code), language, problems)
+}
+
+/// The folders under `root` that may hold a language (every folder but
+/// `profiles`), sorted.
+fn language_dirs(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "profiles"))
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// The codes of the languages under `root` (folders with a `language.toml`),
+/// sorted, without parsing any file: for an error that lists them.
+pub fn language_codes(root: &Path) -> Vec<String> {
+    language_dirs(root)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|dir| dir.join("language.toml").is_file())
+        .filter_map(|dir| dir.file_name()?.to_str().map(str::to_owned))
+        .collect()
+}
+
 /// Read a TOML file into `T`, recording a problem (with line) when it fails.
-fn read_toml<T: DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Option<(T, String)> {
+pub(super) fn read_toml<T: DeserializeOwned>(
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(T, String)> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -223,7 +287,12 @@ fn is_message_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn load_messages(path: &Path, problems: &mut Vec<Problem>) -> Vec<MessageDef> {
+fn load_messages(
+    path: &Path,
+    pictograms: &PictogramSet,
+    indicators: &[IndicatorDef],
+    problems: &mut Vec<Problem>,
+) -> Vec<MessageDef> {
     let Some((file, source)) = read_toml::<CatalogFile>(path, problems) else {
         return Vec::new();
     };
@@ -280,12 +349,171 @@ fn load_messages(path: &Path, problems: &mut Vec<Problem>) -> Vec<MessageDef> {
                 ));
             }
         }
+        pictogram::check_message(&message, pictograms, path, &source, problems);
         if ok {
+            let mut message = message;
+            check_triage(&mut message, indicators, path, &source, problems);
             messages.push(message);
         }
     }
     messages.sort_by_key(|m| *m.order.get_ref());
     messages
+}
+
+/// Read `indicators.toml`, if there is one (a catalog without it defines no
+/// indicator, and any question naming one is reported).
+fn load_indicators(path: &Path, problems: &mut Vec<Problem>) -> Vec<IndicatorDef> {
+    if !path.exists() {
+        return Vec::new();
+    }
+    let Some((file, source)) = read_toml::<IndicatorFile>(path, problems) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for indicator in file.indicator {
+        let at = indicator.span().start;
+        let def = indicator.into_inner();
+        let mut problem = |message: String| problems.push(Problem::at(path, &source, at, message));
+        if !is_message_id(&def.id) {
+            problem(format!("bad indicator id {:?}: use a-z, 0-9 and _", def.id));
+            continue;
+        }
+        if !seen.insert(def.id.clone()) {
+            problem(format!("duplicate indicator id {:?}", def.id));
+            continue;
+        }
+        let empty: Vec<&str> = [
+            ("name", &def.name),
+            ("explanation", &def.explanation),
+            ("source", &def.source),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+        if !empty.is_empty() {
+            problem(format!(
+                "indicator {:?}: empty {}",
+                def.id,
+                empty.join(", ")
+            ));
+            continue;
+        }
+        out.push(def);
+    }
+    out
+}
+
+/// Check a message's triage mapping: polarities are `yes` or `no`, indicator
+/// ids are defined, only questions carry a mapping, and every question has
+/// one (or an explicit `indicators = []`). A bad entry is reported and
+/// dropped, so it can never raise anything.
+fn check_triage(
+    message: &mut MessageDef,
+    indicators: &[IndicatorDef],
+    path: &Path,
+    source: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let id = message.id().to_owned();
+    let id_at = message.id.span().start;
+    let is_question = message.kind == Kind::Question;
+    let mapped =
+        message.urgent_if.is_some() || message.child_if.is_some() || message.indicators.is_some();
+    if is_question && !mapped {
+        problems.push(Problem::at(
+            path,
+            source,
+            id_at,
+            format!(
+                "question {id:?} has no triage mapping: add urgent_if, child_if or indicators (indicators = [] when it raises none)"
+            ),
+        ));
+    }
+    if !is_question && mapped {
+        problems.push(Problem::at(
+            path,
+            source,
+            id_at,
+            format!(
+                "{id:?} is not a question: only questions carry urgent_if, child_if or indicators"
+            ),
+        ));
+        message.urgent_if = None;
+        message.child_if = None;
+        message.indicators = None;
+        return;
+    }
+    for (field, value) in [
+        ("urgent_if", &mut message.urgent_if),
+        ("child_if", &mut message.child_if),
+    ] {
+        if let Some(v) = value
+            && Polarity::parse(v.get_ref()).is_none()
+        {
+            problems.push(Problem::at(
+                path,
+                source,
+                v.span().start,
+                format!(
+                    "{id}: {field} = {:?}: the answer must be \"yes\" or \"no\"",
+                    v.get_ref()
+                ),
+            ));
+            *value = None;
+        }
+    }
+    if let Some(list) = &mut message.indicators {
+        let mut seen = HashSet::new();
+        list.retain(|r| {
+            let mut ok = true;
+            if !indicators.iter().any(|i| &i.id == r.id.get_ref()) {
+                problems.push(Problem::at(
+                    path,
+                    source,
+                    r.id.span().start,
+                    format!(
+                        "{id}: unknown indicator id {:?} (see indicators.toml)",
+                        r.id.get_ref()
+                    ),
+                ));
+                ok = false;
+            }
+            if Polarity::parse(r.when.get_ref()).is_none() {
+                problems.push(Problem::at(
+                    path,
+                    source,
+                    r.when.span().start,
+                    format!(
+                        "{id}: indicator {:?} if = {:?}: the answer must be \"yes\" or \"no\"",
+                        r.id.get_ref(),
+                        r.when.get_ref()
+                    ),
+                ));
+                ok = false;
+            }
+            if ok && !seen.insert(r.id.get_ref().clone()) {
+                problems.push(Problem::at(
+                    path,
+                    source,
+                    r.id.span().start,
+                    format!("{id}: indicator {:?} listed twice", r.id.get_ref()),
+                ));
+                ok = false;
+            }
+            ok
+        });
+    }
+}
+
+/// Whether a phone number is digits and spaces, with an optional leading `+`.
+fn is_phone_number(number: &str) -> bool {
+    number
+        .trim_start_matches('+')
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ')
+        && number.chars().any(|c| c.is_ascii_digit())
 }
 
 fn load_profiles(dir: &Path, problems: &mut Vec<Problem>) -> BTreeMap<String, Profile> {
@@ -322,13 +550,7 @@ fn load_profiles(dir: &Path, problems: &mut Vec<Problem>) -> BTreeMap<String, Pr
             }
         }
         for hotline in &profile.hotline {
-            let valid = hotline
-                .number
-                .trim_start_matches('+')
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ' ')
-                && !hotline.digits().is_empty();
-            if !valid {
+            if !is_phone_number(&hotline.number) {
                 problems.push(Problem::file(
                     &path,
                     format!("hotline {:?}: number {:?} must be digits and spaces, with an optional leading +", hotline.label, hotline.number),
@@ -337,6 +559,21 @@ fn load_profiles(dir: &Path, problems: &mut Vec<Problem>) -> BTreeMap<String, Pr
             }
             if hotline.label.trim().is_empty() {
                 problems.push(Problem::file(&path, "a hotline needs a label"));
+                ok = false;
+            }
+        }
+        for referral in &profile.referral {
+            if let Some(number) = &referral.number
+                && !is_phone_number(number)
+            {
+                problems.push(Problem::file(
+                    &path,
+                    format!("referral {:?}: number {number:?} must be digits and spaces, with an optional leading +", referral.label),
+                ));
+                ok = false;
+            }
+            if referral.label.trim().is_empty() {
+                problems.push(Problem::file(&path, "a referral needs a label"));
                 ok = false;
             }
         }
@@ -520,10 +757,38 @@ fn check_text(entry: &TextEntry, gendered: bool) -> Vec<String> {
             out.push("empty text".into());
         }
     }
-    if entry.back.as_deref().is_none_or(|b| b.trim().is_empty())
-        && entry.status != TextStatus::Source
-    {
+    // A native-reviewed text may have lost its back-translation: the import
+    // drops a back-translation that no longer describes a text the reviewer changed.
+    let needs_back = !matches!(
+        entry.status,
+        TextStatus::Source | TextStatus::NativeReviewed
+    );
+    let back_missing = entry
+        .variants()
+        .iter()
+        .any(|v| back_of(entry, *v).is_none_or(|b| b.trim().is_empty()));
+    if needs_back && back_missing {
         out.push("missing back-translation (back)".into());
+    }
+    match (&entry.flag, &entry.flagged_by, &entry.flagged_on) {
+        (None, None, None) => {}
+        (Some(flag), Some(by), Some(on)) => {
+            if flag.trim().is_empty() {
+                out.push("empty flag: give the reviewer's comment".into());
+            }
+            if by.trim().is_empty() {
+                out.push("flagged_by is empty".into());
+            }
+            if !is_date(on) {
+                out.push(format!("flagged_on {on:?} is not a date (YYYY-MM-DD)"));
+            }
+        }
+        _ => out.push("flag, flagged_by and flagged_on must come together".into()),
+    }
+    if let Some(on) = &entry.reviewed_on
+        && !is_date(on)
+    {
+        out.push(format!("reviewed_on {on:?} is not a date (YYYY-MM-DD)"));
     }
     if entry.status == TextStatus::NativeReviewed
         && (entry.reviewer.as_deref().is_none_or(str::is_empty) || entry.reviewed_on.is_none())
@@ -531,6 +796,20 @@ fn check_text(entry: &TextEntry, gendered: bool) -> Vec<String> {
         out.push("native-reviewed needs reviewer and reviewed_on".into());
     }
     out
+}
+
+/// The back-translation of one variant (`None`: the common one).
+fn back_of(entry: &TextEntry, variant: Option<Gender>) -> Option<&str> {
+    match variant {
+        Some(g) => entry.back_for(g),
+        None => entry.back.as_deref(),
+    }
+}
+
+/// Whether `s` is a calendar date `YYYY-MM-DD`.
+pub fn is_date(s: &str) -> bool {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s, format).is_ok()
 }
 
 /// Why a clip path may not be used, if it may not.
@@ -578,7 +857,9 @@ impl RealDirs {
         if file.is_empty() {
             return Err("empty clip path".into());
         }
-        if rel.is_absolute() {
+        // `has_root`: on Windows `/etc/x` is not "absolute" (no drive), but is
+        // no more relative to the language folder than on Unix.
+        if rel.is_absolute() || rel.has_root() {
             return Err(format!(
                 "clip path {file:?} is absolute: it must be relative to the language folder"
             ));
@@ -649,12 +930,14 @@ fn load_clips(language: &mut Language, known: &HashSet<&str>, problems: &mut Vec
                 continue;
             }
         };
+        let mut out_of_date = false;
         if let (Some(hash), Some(entry)) = (&def.text_sha256, language.texts.get(&def.message)) {
             let text = match def.gender {
                 Some(g) => entry.text_for(g),
                 None => entry.text.as_deref().or(entry.text_m.as_deref()),
             };
-            if text.is_some_and(|t| &text_sha256(t) != hash) {
+            out_of_date = text.is_some_and(|t| &text_sha256(t) != hash);
+            if out_of_date {
                 problem(format!(
                     "clip {:?} is out of date: the text of {:?}{} changed since it was made",
                     def.file,
@@ -666,6 +949,7 @@ fn load_clips(language: &mut Language, known: &HashSet<&str>, problems: &mut Vec
         language.clips.push(Clip {
             def,
             path: resolved,
+            out_of_date,
         });
     }
 }

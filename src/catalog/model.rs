@@ -115,8 +115,39 @@ pub struct MessageDef {
     pub order: Spanned<i64>,
     #[serde(default)]
     pub flag: Option<Spanned<String>>,
+    /// What the person sees: one to three pictogram ids of
+    /// `assets/pictograms/pictograms.toml`, drawn side by side.
+    #[serde(default)]
+    pub pictogram: Option<Spanned<PictogramRef>>,
     /// English meaning, shown to the responder.
     pub text: String,
+    /// Triage: the answer (`yes` or `no`) that calls for immediate action.
+    #[serde(default)]
+    pub urgent_if: Option<Spanned<String>>,
+    /// Triage: the answer that means the person is a child.
+    #[serde(default)]
+    pub child_if: Option<Spanned<String>>,
+    /// Triage: the indicators an answer raises (`[]`: this question raises none).
+    #[serde(default)]
+    pub indicators: Option<Vec<IndicatorRef>>,
+}
+
+/// `pictogram = "id"` or `pictogram = ["id", "id"]`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum PictogramRef {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl PictogramRef {
+    /// The ids, in drawing order.
+    pub fn ids(&self) -> &[String] {
+        match self {
+            PictogramRef::One(id) => std::slice::from_ref(id),
+            PictogramRef::Many(ids) => ids,
+        }
+    }
 }
 
 impl MessageDef {
@@ -129,6 +160,73 @@ impl MessageDef {
     pub fn flag(&self) -> Option<&str> {
         self.flag.as_ref().map(|f| f.get_ref().as_str())
     }
+
+    /// The ids of its pictograms (empty when it has none).
+    pub fn pictograms(&self) -> &[String] {
+        self.pictogram.as_ref().map_or(&[], |p| p.get_ref().ids())
+    }
+}
+
+/// One `indicators = [{ id, if }]` entry of a question.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorRef {
+    /// An indicator id of `indicators.toml`.
+    pub id: Spanned<String>,
+    /// The answer that raises it: `yes` or `no`.
+    #[serde(rename = "if")]
+    pub when: Spanned<String>,
+}
+
+/// The answer a triage mapping reacts to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    Yes,
+    No,
+}
+
+impl Polarity {
+    /// `yes` or `no`; anything else is not a polarity (DON'T KNOW and REPEAT
+    /// never raise anything).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "yes" => Some(Polarity::Yes),
+            "no" => Some(Polarity::No),
+            _ => None,
+        }
+    }
+
+    /// The TOML (and session log) spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Yes => "yes",
+            Polarity::No => "no",
+        }
+    }
+}
+
+/// One `[[indicator]]` of `indicators.toml`: a recognised indicator of forced
+/// labour or trafficking that an answer may raise.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    /// `[a-z0-9_]+`, unique.
+    pub id: String,
+    /// English name, as the source words it.
+    pub name: String,
+    /// One line for the responder: what it means and what to raise.
+    pub explanation: String,
+    /// Where it comes from (publication and indicator).
+    pub source: String,
+}
+
+/// The whole of `indicators.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorFile {
+    #[serde(default)]
+    pub indicator: Vec<Spanned<IndicatorDef>>,
 }
 
 /// The whole of `catalog.toml`.
@@ -193,7 +291,8 @@ pub struct LanguageMeta {
 pub enum TextStatus {
     /// Written by machine translation; no speaker has checked it.
     MachineDrafted,
-    /// An independent back-translation was compared with the meaning.
+    /// A separate, blind pass (one that saw only the target text, never the
+    /// English) translated it back, and that was compared with the meaning.
     BackTranslated,
     /// A native speaker reviewed it.
     NativeReviewed,
@@ -284,9 +383,41 @@ pub struct TextEntry {
     pub confidence: Confidence,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A reviewer's doubt about the text; the responder sees it as low confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
+    /// Who flagged it (initials or id); required with `flag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flagged_by: Option<String>,
+    /// When it was flagged (`YYYY-MM-DD`); required with `flag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flagged_on: Option<String>,
 }
 
 impl TextEntry {
+    /// Whether the responder should be warned about this text: the translator
+    /// gave it low confidence, or a reviewer flagged it.
+    pub fn is_low_confidence(&self) -> bool {
+        self.confidence == Confidence::Low || self.flag.is_some()
+    }
+
+    /// Its variants: `[None]` for a common text, `[Some(f), Some(m)]` with gender variants.
+    pub fn variants(&self) -> &'static [Option<Gender>] {
+        if self.has_gender_variants() {
+            &[Some(Gender::Female), Some(Gender::Male)]
+        } else {
+            &[None]
+        }
+    }
+
+    /// The text of one variant (`None`: the common text).
+    pub fn variant_text(&self, variant: Option<Gender>) -> Option<&str> {
+        match variant {
+            Some(g) => self.text_for(g),
+            None => self.text.as_deref(),
+        }
+    }
+
     /// Whether this entry has separate feminine and masculine texts.
     pub fn has_gender_variants(&self) -> bool {
         self.text_f.is_some() || self.text_m.is_some()
@@ -351,7 +482,7 @@ pub struct AudioFile {
 }
 
 /// A hotline number of a profile.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hotline {
     /// What the number is for, in English (shown to the responder).
@@ -384,12 +515,43 @@ pub struct Profile {
     pub flags: Vec<String>,
     #[serde(default)]
     pub hotline: Vec<Hotline>,
+    /// Where to refer, shown with the triage summary when its group is non-empty.
+    #[serde(default)]
+    pub referral: Vec<Referral>,
+}
+
+/// Which group of the triage summary a referral line goes with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriageGroup {
+    Urgent,
+    Child,
+    Indicators,
+}
+
+/// A referral line of a profile: the national referral mechanism, or the
+/// child-protection service with its number. Only what has been checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    /// The group it goes with.
+    pub group: TriageGroup,
+    /// What to do or whom to call, in English (shown to the responder).
+    pub label: String,
+    /// The number to call, if any: digits and spaces, optional leading `+`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
 }
 
 impl Profile {
     /// Whether the profile switches `flag` on.
     pub fn has_flag(&self, flag: &str) -> bool {
         self.flags.iter().any(|f| f == flag)
+    }
+
+    /// The referral lines that go with `group`.
+    pub fn referrals(&self, group: TriageGroup) -> impl Iterator<Item = &Referral> {
+        self.referral.iter().filter(move |r| r.group == group)
     }
 
     /// Whether a message is offered under this profile.

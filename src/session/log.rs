@@ -1,5 +1,9 @@
 //! Appending session events: one JSON line each, written and fsynced before
 //! the caller shows the event as recorded. Files are created with mode 0600.
+//!
+//! Each line is a [`Record`]: the schema version `v`, the line number `n`
+//! and `prev`, the hash of the previous line (see [`super::chain`]), then
+//! the event's fields.
 
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
@@ -53,6 +57,11 @@ pub enum Entry {
         answer: String,
         language: String,
     },
+    /// The responder chose whom the messages address (`f` or `m`), in a
+    /// language that marks the addressee's gender.
+    Addressing { at: String, gender: String },
+    /// The responder marked the person as a child (or no longer).
+    Child { at: String, child: bool },
     /// The responder ended the session.
     End { at: String },
 }
@@ -66,9 +75,39 @@ impl Entry {
             | Entry::MessageStarted { at, .. }
             | Entry::MessageEnded { at, .. }
             | Entry::Answer { at, .. }
+            | Entry::Addressing { at, .. }
+            | Entry::Child { at, .. }
             | Entry::End { at } => at,
         }
     }
+}
+
+/// One line as written: the chain fields, then the event.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    v: u32,
+    n: u64,
+    prev: &'a str,
+    #[serde(flatten)]
+    entry: &'a Entry,
+}
+
+/// One line as read back. Version 1 lines (before the chain) have no `v`,
+/// `n` or `prev`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Record {
+    #[serde(default = "version_1")]
+    pub v: u32,
+    #[serde(default)]
+    pub n: Option<u64>,
+    #[serde(default)]
+    pub prev: Option<String>,
+    #[serde(flatten)]
+    pub entry: Entry,
+}
+
+fn version_1() -> u32 {
+    1
 }
 
 /// Why an event could not be recorded.
@@ -89,6 +128,10 @@ pub struct SessionLog {
     path: PathBuf,
     file: File,
     pub id: String,
+    /// Lines written so far.
+    lines: u64,
+    /// The hash of the last line written.
+    prev: String,
 }
 
 impl SessionLog {
@@ -112,6 +155,8 @@ impl SessionLog {
             path,
             file,
             id: id.to_owned(),
+            lines: 0,
+            prev: super::chain::genesis(),
         };
         log.append(start)?;
         // Make the new file's directory entry durable too.
@@ -124,14 +169,22 @@ impl SessionLog {
     /// Append one event and fsync it. Only when this returns Ok may the
     /// event be shown as recorded.
     pub fn append(&mut self, entry: &Entry) -> Result<(), LogError> {
-        let mut line = serde_json::to_vec(entry)?;
+        let mut line = serde_json::to_vec(&RecordOut {
+            v: super::chain::VERSION,
+            n: self.lines + 1,
+            prev: &self.prev,
+            entry,
+        })?;
         line.push(b'\n');
         let path = self.path.clone();
         let io = |source| LogError::Io { path, source };
         self.file
             .write_all(&line)
             .and_then(|()| self.file.sync_data())
-            .map_err(io)
+            .map_err(io)?;
+        self.lines += 1;
+        self.prev = super::chain::line_hash(&line);
+        Ok(())
     }
 
     /// The file.

@@ -1,18 +1,24 @@
 //! The session record: a crash-safe log of each contact, and reports.
 //!
 //! [`log`] appends one JSON line per event and fsyncs it before the UI shows
-//! the event as recorded; [`store`] finds, reads (skipping a torn last line),
-//! lists and deletes session files; [`report`] exports a session as a
+//! the event as recorded; [`chain`] checks the hash chain that links the
+//! lines; [`store`] finds, reads (skipping a torn last line), lists and
+//! deletes session files; [`index`] keeps a summary of each file so that
+//! listing does not parse them all; [`report`] exports a session as a
 //! self-contained HTML report, CSV or JSON.
 //!
 //! A session holds times, the language, message ids and texts, answers and
 //! an optional case reference typed by the responder: never the person's
 //! name, voice or image.
 
+pub mod chain;
+pub mod index;
 pub mod log;
 pub mod report;
 pub mod store;
 
+pub use chain::ChainState;
+pub use index::{Index, Summary};
 pub use log::{Entry, SessionLog};
 pub use store::{Session, SessionError, Store};
 

@@ -1,10 +1,14 @@
 //! Where sessions live, and reading them back: a torn last line (the process
 //! was killed mid-write) is skipped with a warning; earlier lines are intact
-//! because every line was fsynced before the next was written.
+//! because every line was fsynced before the next was written. Every
+//! version up to [`chain::VERSION`] is read (version 1 lines have no `v`);
+//! a newer one is refused, naming the file and line.
 
-use super::log::{Entry, LogError, SessionLog};
+use super::chain::{self, ChainState};
+use super::index::{self, Index, Summary};
+use super::log::{Entry, LogError, Record, SessionLog};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 /// Why a session could not be read or changed.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +24,15 @@ pub enum SessionError {
     },
     #[error("{path}: the file has no start line: not a session")]
     NoStart { path: PathBuf },
+    #[error(
+        "{path}:{line}: session record version {version} is newer than this app reads (up to {known}): update safevoice to open it"
+    )]
+    Newer {
+        path: PathBuf,
+        line: usize,
+        version: u64,
+        known: u32,
+    },
     #[error(transparent)]
     Log(#[from] LogError),
 }
@@ -32,6 +45,11 @@ pub struct Session {
     pub entries: Vec<Entry>,
     /// Lines that could not be read (a torn last line, damage), with their number.
     pub warnings: Vec<String>,
+    /// Whether the record is as written (its hash chain).
+    pub chain: ChainState,
+    /// The whole lines as written, without their newline (for the JSON
+    /// export, so the chain can be checked without the app).
+    pub lines: Vec<String>,
 }
 
 /// The fields of a session's start line.
@@ -186,9 +204,13 @@ pub fn read_session(path: &Path) -> Result<Session, SessionError> {
     let text = String::from_utf8_lossy(&bytes);
     let mut entries = Vec::new();
     let mut warnings = Vec::new();
+    let mut whole = Vec::new();
     let complete = text.ends_with('\n');
     let lines: Vec<&str> = text.split('\n').collect();
     for (i, line) in lines.iter().enumerate() {
+        if i + 1 < lines.len() {
+            whole.push((*line).to_owned());
+        }
         if line.trim().is_empty() {
             continue;
         }
@@ -202,8 +224,26 @@ pub fn read_session(path: &Path) -> Result<Session, SessionError> {
             ));
             continue;
         }
-        match serde_json::from_str::<Entry>(line) {
-            Ok(entry) => entries.push(entry),
+        let record = serde_json::from_str::<Record>(line);
+        // A newer version may hold events this build does not know: look at
+        // `v` alone before calling the line unreadable.
+        let version = match &record {
+            Ok(r) => u64::from(r.v),
+            Err(_) => serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.get("v")?.as_u64())
+                .unwrap_or(1),
+        };
+        if version > u64::from(chain::VERSION) {
+            return Err(SessionError::Newer {
+                path: path.to_path_buf(),
+                line: i + 1,
+                version,
+                known: chain::VERSION,
+            });
+        }
+        match record {
+            Ok(record) => entries.push(record.entry),
             Err(err) => warnings.push(format!(
                 "{}:{}: unreadable line skipped: {err}",
                 path.display(),
@@ -226,18 +266,17 @@ pub fn read_session(path: &Path) -> Result<Session, SessionError> {
         path: path.to_path_buf(),
         entries,
         warnings,
+        chain: chain::verify(&bytes),
+        lines: whole,
     })
 }
 
 impl Store {
     /// `$SAFEVOICE_DATA_DIR/sessions`, or the platform data folder's `sessions`.
     pub fn default_dir() -> PathBuf {
-        if let Some(dir) = std::env::var_os("SAFEVOICE_DATA_DIR") {
-            return PathBuf::from(dir).join("sessions");
-        }
-        directories::ProjectDirs::from("org", "safevoice", "safevoice").map_or_else(
+        crate::paths::data_dir().map_or_else(
             || PathBuf::from("safevoice-sessions"),
-            |d| d.data_dir().join("sessions"),
+            |dir| dir.join("sessions"),
         )
     }
 
@@ -248,22 +287,11 @@ impl Store {
         }
     }
 
-    /// A new id: the UTC start time and a short random suffix.
+    /// A new id: a UUID v7 (the time in milliseconds and 74 random bits, so
+    /// two sessions never collide). Ids of older versions
+    /// (`20261123-165519-3f2a`) stay valid.
     pub fn new_id() -> String {
-        let now = time::OffsetDateTime::now_utc();
-        let nanos = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let salt = (nanos ^ std::process::id().rotate_left(16)) & 0xffff;
-        format!(
-            "{:04}{:02}{:02}-{:02}{:02}{:02}-{salt:04x}",
-            now.year(),
-            u8::from(now.month()),
-            now.day(),
-            now.hour(),
-            now.minute(),
-            now.second()
-        )
+        uuid::Uuid::now_v7().to_string()
     }
 
     /// Start a session: create its file with `start` as the first line.
@@ -291,7 +319,20 @@ impl Store {
         read_session(&self.path_of(id)?)
     }
 
-    /// Every session that can be read, newest first, and the problems with the others.
+    /// Every session's summary, newest first, and the files that could not
+    /// be read, from the folder's index (see [`index`]): only files written
+    /// since the last listing are parsed. Safe to call from any thread.
+    pub fn index(&self) -> Index {
+        index::build(&self.dir)
+    }
+
+    /// Every session's summary, newest first.
+    pub fn summaries(&self) -> Vec<Summary> {
+        self.index().sessions
+    }
+
+    /// Every session read in full, newest first, and the problems with the
+    /// others. Parses every file: lists use [`Store::index`].
     pub fn list(&self) -> (Vec<Session>, Vec<String>) {
         let mut sessions = Vec::new();
         let mut problems = Vec::new();
@@ -306,14 +347,25 @@ impl Store {
                 }
             }
         }
-        sessions.sort_by(|a, b| b.id.cmp(&a.id));
+        sessions.sort_by_cached_key(|s| {
+            let at = s.start().at;
+            (
+                std::cmp::Reverse(crate::times::parse(at)),
+                std::cmp::Reverse(s.id.clone()),
+            )
+        });
         (sessions, problems)
     }
 
     /// Delete a session's file.
     pub fn delete(&self, id: &str) -> Result<(), SessionError> {
         let path = self.path_of(id)?;
-        std::fs::remove_file(&path).map_err(|source| SessionError::Io { path, source })
+        std::fs::remove_file(&path).map_err(|source| SessionError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        index::forget(&self.dir, &[format!("{id}.jsonl")]);
+        Ok(())
     }
 
     /// Delete sessions whose file was last written more than `days` days ago. Returns their ids.
@@ -336,6 +388,8 @@ impl Store {
                 deleted.extend(path.file_stem().and_then(|s| s.to_str()).map(str::to_owned));
             }
         }
+        let names: Vec<String> = deleted.iter().map(|id| format!("{id}.jsonl")).collect();
+        index::forget(&self.dir, &names);
         deleted
     }
 }

@@ -106,3 +106,26 @@ pub fn family_for(code: &str) -> &'static str {
         _ => DEFAULT_FAMILY,
     }
 }
+
+/// The characters of `text` that no bundled font has a glyph for (each
+/// once, in order; spaces and invisible format characters such as bidi
+/// isolates are never drawn and not counted). These are the fonts egui's
+/// chrome falls back to (see `ui::install_fonts`) and cosmic-text uses.
+pub fn uncovered_chars(text: &str) -> Vec<char> {
+    use cosmic_text::skrifa::{FontRef, MetadataProvider};
+    let charmaps: Vec<_> = FONTS
+        .iter()
+        .filter(|(name, _)| !name.contains("-Bold"))
+        .filter_map(|(_, data)| FontRef::new(data).ok())
+        .map(|font| font.charmap())
+        .collect();
+    let mut out = Vec::new();
+    for c in text.chars() {
+        let invisible = c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if !invisible && !out.contains(&c) && charmaps.iter().all(|m| m.map(c).is_none()) {
+            out.push(c);
+        }
+    }
+    out
+}

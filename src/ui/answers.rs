@@ -1,41 +1,46 @@
-//! The record of the person's answers, shown to the responder.
+//! The record of the person's answers, shown to the responder, and the
+//! session's case reference.
 
-use super::App;
-use eframe::egui::{self, RichText, Ui};
-use std::time::UNIX_EPOCH;
+use super::chrome::{self, Style};
+use super::{Intent, ViewContext};
+use crate::text::TextCache;
+use eframe::egui::{self, Color32, RichText, Ui};
+
+/// The panel's own state: the case reference being typed.
+#[derive(Debug, Default)]
+pub struct AnswersState {
+    pub case_ref: String,
+}
 
 /// The answers list.
-pub fn answers_ui(app: &mut App, ui: &mut Ui) {
-    let s = app.strings.clone();
-    let label = ui.label(s.get("case_ref"));
+pub fn answers_ui(view: &ViewContext, state: &mut AnswersState, text: &mut TextCache, ui: &mut Ui) {
+    let s = &view.strings;
+    let label = chrome::label_ui(ui, text, s, s.get("case_ref"));
     let edit = ui
-        .add(egui::TextEdit::singleline(&mut app.case_ref).desired_width(f32::INFINITY))
+        .add(egui::TextEdit::singleline(&mut state.case_ref).desired_width(f32::INFINITY))
         .labelled_by(label.id);
-    if edit.lost_focus() && !app.case_ref.trim().is_empty() {
-        let case_ref = app.case_ref.trim().to_owned();
-        app.record(crate::session::Entry::CaseRef {
-            at: crate::session::now_rfc3339(),
-            case_ref,
-        });
+    // egui's field shows Arabic in the wrong order: the typed text, shaped,
+    // below it while typing and in the field itself after.
+    chrome::shaped_field_ui(ui, text, &edit, &state.case_ref);
+    chrome::typed_preview_ui(ui, text, &state.case_ref, 16.0);
+    if edit.lost_focus() && !state.case_ref.trim().is_empty() {
+        view.send(Intent::CaseRef(state.case_ref.clone()));
     }
-    let file = app.session.as_ref().map(|log| {
-        s.fill(
-            "session_file",
-            &[("path", &log.path().display().to_string())],
-        )
-    });
-    let button = ui.small_button(s.get("new_session"));
-    let button = match file {
-        Some(file) => button.on_hover_text(file),
+    let button = chrome::small_button_ui(ui, text, s, s.get("new_session"));
+    let button = match view.session.as_ref().and_then(|x| x.path.as_ref()) {
+        Some(path) => {
+            let hover = s.fill("session_file", &[("path", &path.display().to_string())]);
+            chrome::hover_ui(button, text, s, &hover)
+        }
         None => button,
     };
     if button.clicked() {
-        app.start_session();
+        view.send(Intent::NewSession);
     }
     ui.separator();
-    ui.heading(app.strings.get("answers"));
-    if app.answers.is_empty() {
-        ui.label(app.strings.get("no_answers"));
+    chrome::heading_ui(ui, text, s, s.get("answers"));
+    if view.answers.is_empty() {
+        chrome::label_ui(ui, text, s, s.get("no_answers"));
         return;
     }
     egui::ScrollArea::vertical()
@@ -43,26 +48,32 @@ pub fn answers_ui(app: &mut App, ui: &mut Ui) {
         .max_height(320.0)
         .stick_to_bottom(true)
         .show(ui, |ui| {
-            for record in &app.answers {
-                let secs = record
-                    .at
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                let clock = format!(
-                    "{:02}:{:02}:{:02}",
-                    secs / 3600 % 24,
-                    secs / 60 % 60,
-                    secs % 60
-                );
-                let answer = app.strings.get(record.answer.message_id()).to_owned();
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(clock).monospace().small());
+            for record in &view.answers {
+                let answer = s.get(record.answer.message_id());
+                chrome::wrapped_row_ui(ui, s, |ui| {
                     ui.label(
-                        RichText::new(format!("{} {answer}", record.answer.symbol())).strong(),
+                        RichText::new(crate::times::clock_of(record.at))
+                            .monospace()
+                            .small(),
                     );
-                    ui.label(format!("— {}", app.meaning_of(&record.question)));
-                    if !record.saved {
-                        ui.label(RichText::new(s.get("not_saved")).color(egui::Color32::RED));
+                    let answer = format!("{} {answer}", record.answer.symbol());
+                    chrome::styled_label_ui(ui, text, s, &answer, Style::default().strong());
+                    chrome::label_ui(
+                        ui,
+                        text,
+                        s,
+                        &format!("— {}", view.meaning_of(&record.question)),
+                    );
+                    match record.saved {
+                        Some(true) => {}
+                        None => {
+                            let saving = ui.label(RichText::new("…").weak());
+                            chrome::hover_ui(saving, text, s, s.get("saving"));
+                        }
+                        Some(false) => {
+                            let style = Style::default().color(Color32::RED);
+                            chrome::styled_label_ui(ui, text, s, s.get("not_saved"), style);
+                        }
                     }
                 });
             }

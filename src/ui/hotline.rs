@@ -1,8 +1,10 @@
 //! The hotline: the `hotline` message, then the number read out digit by
 //! digit from the language's digit clips, and the number shown large.
 
-use super::App;
+use super::chrome;
+use super::{Intent, ViewContext};
 use crate::catalog::Hotline;
+use crate::text::TextCache;
 use eframe::egui::{RichText, Ui};
 
 /// The message ids that read out `hotline`: the message, then one digit clip per digit.
@@ -13,24 +15,19 @@ pub fn readout_ids(hotline: &Hotline) -> Vec<String> {
 }
 
 /// The hotline panel.
-pub fn hotline_ui(app: &mut App, ui: &mut Ui) {
-    ui.heading(app.strings.get("hotline"));
-    let profile = app.profile();
+pub fn hotline_ui(view: &ViewContext, text: &mut TextCache, ui: &mut Ui) {
+    let s = &view.strings;
+    chrome::heading_ui(ui, text, s, s.get("hotline"));
+    let profile = view.profile();
     if profile.hotline.is_empty() {
-        ui.label(app.strings.get("hotline_none"));
+        chrome::label_ui(ui, text, s, s.get("hotline_none"));
         return;
     }
     for hotline in &profile.hotline {
-        ui.label(&hotline.label);
+        chrome::label_ui(ui, text, s, &hotline.label);
         ui.label(RichText::new(&hotline.number).size(30.0).strong());
-        if ui
-            .button(app.strings.get("hotline_play").to_owned())
-            .clicked()
-        {
-            let ids = readout_ids(hotline);
-            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-            app.hotline_shown = Some(hotline.number.clone());
-            app.play_messages(&refs);
+        if chrome::button_ui(ui, text, s, s.get("hotline_play")).clicked() {
+            view.send(Intent::ReadHotline(hotline.clone()));
         }
     }
 }

@@ -1,30 +1,24 @@
 //! The Record panel (responder side, never the person view): native speakers
 //! record or import clips message by message, review and correct texts, and
-//! see the language's coverage.
+//! see the language's coverage. Recording, saving and decoding run on the
+//! engine and the file worker; this panel only draws and sends intents.
 
-use super::App;
-use crate::audio::input::prepare_take;
-use crate::audio::{Command, Event, PlayItem, decode_file};
+use super::chrome;
+use super::worker::Take;
+use super::{Intent, ViewContext};
 use crate::catalog::coverage::Coverage;
-use crate::catalog::edit::{self, Provenance};
 use crate::catalog::{AudioSource, Gender};
+use crate::text::TextCache;
 use crate::text::widget::person_text_ui;
-use eframe::egui::{self, Color32, RichText, Ui};
+use eframe::egui::{self, Color32, Ui};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 
 /// Longest take, in seconds.
 pub const MAX_TAKE_SECONDS: f64 = 60.0;
 
-/// A finished take, trimmed and mono, with a WAV copy to play it back.
-#[derive(Clone, Debug)]
-pub struct Take {
-    pub mono: Vec<f32>,
-    pub rate: u32,
-    pub preview: PathBuf,
-}
-
-/// The recorder's state.
+/// The recorder's state: what the responder typed and chose, and what the
+/// engine and the worker reported (set by the app, drawn by the panel).
 #[derive(Debug, Default)]
 pub struct RecorderState {
     /// Index into the catalog's messages.
@@ -33,6 +27,7 @@ pub struct RecorderState {
     /// Recent input peaks, for the meter and waveform.
     pub levels: VecDeque<f32>,
     pub clipped: bool,
+    /// The take waiting to be accepted.
     pub take: Option<Take>,
     pub speaker: String,
     pub reviewer: String,
@@ -41,148 +36,43 @@ pub struct RecorderState {
     pub status: Option<String>,
 }
 
-impl App {
-    /// Handle the recorder's engine events.
-    pub fn recorder_event(&mut self, event: Event) {
-        let r = &mut self.recorder;
-        match event {
-            Event::RecordingStarted { .. } => {
-                r.recording = true;
-                r.levels.clear();
-                r.clipped = false;
-                r.take = None;
-            }
-            Event::Level { peak, clipped, .. } => {
-                r.levels.push_back(peak);
-                while r.levels.len() > 240 {
-                    r.levels.pop_front();
-                }
-                r.clipped |= clipped;
-            }
-            Event::Recorded {
-                rate,
-                channels,
-                samples,
-                ..
-            } => {
-                r.recording = false;
-                let mono = prepare_take(&samples, channels, rate);
-                if mono.is_empty() {
-                    r.status = Some(self.strings.get("rec_nothing_heard").to_owned());
-                    return;
-                }
-                let preview =
-                    std::env::temp_dir().join(format!("safevoice-take-{}.wav", std::process::id()));
-                if let Err(err) = write_preview(&preview, &mono, rate) {
-                    r.status = Some(err);
-                }
-                r.take = Some(Take {
-                    mono,
-                    rate,
-                    preview,
-                });
-            }
-            Event::RecordError { message } => {
-                r.recording = false;
-                r.status = Some(message);
-            }
-            _ => {}
+impl RecorderState {
+    /// The engine started recording.
+    pub fn recording_started(&mut self) {
+        self.recording = true;
+        self.levels.clear();
+        self.clipped = false;
+        self.take = None;
+    }
+
+    /// An input level report.
+    pub fn level(&mut self, peak: f32, clipped: bool) {
+        self.levels.push_back(peak);
+        while self.levels.len() > 240 {
+            self.levels.pop_front();
         }
+        self.clipped |= clipped;
     }
 
-    fn recorder_message(&self) -> Option<String> {
-        self.catalog
-            .messages
-            .get(self.recorder.index)
-            .map(|m| m.id().to_owned())
-    }
-
-    /// Reload the catalog after a change, keeping the chosen language.
-    fn reload_catalog(&mut self) {
-        let root = self.catalog.root.clone();
-        let profiles = std::mem::take(&mut self.catalog.profiles);
-        self.catalog = crate::catalog::load(&root);
-        // Profiles added at run time (tests, deployers) stay.
-        for (id, profile) in profiles {
-            self.catalog.profiles.entry(id).or_insert(profile);
-        }
-    }
-
-    /// Save the current take as the clip of the current message.
-    pub fn accept_take(&mut self) {
-        let (Some(take), Some(id)) = (self.recorder.take.clone(), self.recorder_message()) else {
-            return;
-        };
-        let Some(language) = self.language().cloned() else {
-            return;
-        };
-        let who = Provenance {
-            speaker: Some(self.recorder.speaker.clone()),
-            date: edit::today(),
-        };
-        let gender = Some(self.gender());
-        self.recorder.status = Some(
-            match edit::save_recording(&language, &id, gender, &take.mono, take.rate, &who) {
-                Ok(clip) => {
-                    self.recorder.take = None;
-                    self.reload_catalog();
-                    self.strings.fill(
-                        "rec_saved",
-                        &[("file", &clip.file), ("name", &language.meta.name)],
-                    )
-                }
-                Err(err) => err.to_string(),
-            },
-        );
-    }
-
-    /// Import an audio file as the clip of the current message.
-    pub fn import_file(&mut self, path: &std::path::Path) {
-        match decode_file(path) {
-            Ok(decoded) => {
-                let mono = prepare_take(&decoded.samples, decoded.channels, decoded.rate);
-                let preview =
-                    std::env::temp_dir().join(format!("safevoice-take-{}.wav", std::process::id()));
-                if let Err(err) = write_preview(&preview, &mono, decoded.rate) {
-                    self.recorder.status = Some(err);
-                    return;
-                }
-                self.recorder.take = Some(Take {
-                    mono,
-                    rate: decoded.rate,
-                    preview,
-                });
-                self.accept_take();
+    /// Move to message `index`, dropping the take of the last one.
+    fn go_to(&mut self, index: usize, view: &ViewContext) {
+        if index != self.index {
+            self.index = index;
+            if self.take.is_some() {
+                view.send(Intent::DiscardTake);
             }
-            Err(err) => self.recorder.status = Some(err.to_string()),
         }
     }
 }
 
-fn write_preview(path: &std::path::Path, mono: &[f32], rate: u32) -> Result<(), String> {
-    let spec = hound::WavSpec {
-        channels: 1,
-        sample_rate: rate,
-        bits_per_sample: 32,
-        sample_format: hound::SampleFormat::Float,
-    };
-    let mut w =
-        hound::WavWriter::create(path, spec).map_err(|e| format!("{}: {e}", path.display()))?;
-    for s in mono {
-        w.write_sample(*s)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    w.finalize().map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn coverage_ui(app: &App, ui: &mut Ui) {
-    let Some(language) = app.language() else {
+fn coverage_ui(view: &ViewContext, cache: &mut TextCache, ui: &mut Ui) {
+    let Some(language) = view.language() else {
         return;
     };
-    let c = Coverage::of(&app.catalog, language);
+    let c = Coverage::of(&view.catalog, language);
     let missing = c.messages - c.messages_with_audio;
     let n = |v: usize| v.to_string();
-    let text = app.strings.fill(
+    let text = view.strings.fill(
         "rec_coverage",
         &[
             ("recorded", &n(c.audio_recorded)),
@@ -193,11 +83,12 @@ fn coverage_ui(app: &App, ui: &mut Ui) {
             ("low", &n(c.text_low_confidence)),
         ],
     );
-    ui.label(RichText::new(text).strong());
+    let strong = chrome::Style::default().strong();
+    chrome::styled_label_ui(ui, cache, &view.strings, &text, strong);
 }
 
-fn meter_ui(app: &App, ui: &mut Ui) {
-    let peak = app.recorder.levels.back().copied().unwrap_or(0.0);
+fn meter_ui(view: &ViewContext, state: &RecorderState, cache: &mut TextCache, ui: &mut Ui) {
+    let peak = state.levels.back().copied().unwrap_or(0.0);
     ui.add(
         egui::ProgressBar::new(peak)
             .desired_width(300.0)
@@ -209,8 +100,8 @@ fn meter_ui(app: &App, ui: &mut Ui) {
     );
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-    let n = app.recorder.levels.len().max(1);
-    for (i, level) in app.recorder.levels.iter().enumerate() {
+    let n = state.levels.len().max(1);
+    for (i, level) in state.levels.iter().enumerate() {
         let x = rect.left() + rect.width() * i as f32 / n as f32;
         let h = rect.height() * level.min(1.0) / 2.0;
         let color = if *level >= 0.99 {
@@ -227,78 +118,86 @@ fn meter_ui(app: &App, ui: &mut Ui) {
         );
     }
     response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Meter, true, app.strings.get("rec_level"))
+        egui::WidgetInfo::labeled(egui::Role::Meter, true, view.strings.get("rec_level"))
     });
-    if app.recorder.clipped {
-        ui.label(RichText::new(app.strings.get("rec_clipping")).color(Color32::RED));
+    if state.clipped {
+        let s = &view.strings;
+        let red = chrome::Style::default().color(Color32::RED);
+        chrome::styled_label_ui(ui, cache, s, s.get("rec_clipping"), red);
     }
 }
 
 /// The panel.
-pub fn recorder_ui(app: &mut App, ui: &mut Ui) {
-    let s = app.strings.clone();
-    let Some(language) = app.language().cloned() else {
-        ui.label(s.get("rec_choose_language"));
+pub fn recorder_ui(
+    view: &ViewContext,
+    state: &mut RecorderState,
+    cache: &mut TextCache,
+    ui: &mut Ui,
+) {
+    let s = &view.strings;
+    let Some(language) = view.language() else {
+        chrome::label_ui(ui, cache, s, s.get("rec_choose_language"));
         return;
     };
-    let code = language.meta.code.clone();
-    ui.heading(s.fill("rec_title", &[("name", &language.meta.name)]));
-    coverage_ui(app, ui);
+    let code = &language.meta.code;
+    let gender = view.gender();
+    chrome::heading_ui(
+        ui,
+        cache,
+        s,
+        &s.fill("rec_title", &[("name", &language.meta.name)]),
+    );
+    coverage_ui(view, cache, ui);
     ui.separator();
-    let count = app.catalog.messages.len();
+    let messages = &view.catalog.messages;
+    let count = messages.len();
     if count == 0 {
         return;
     }
-    app.recorder.index = app.recorder.index.min(count - 1);
+    state.index = state.index.min(count - 1);
     ui.horizontal(|ui| {
-        if ui.button(s.get("rec_previous")).clicked() && app.recorder.index > 0 {
-            app.recorder.index -= 1;
-            app.recorder.take = None;
+        if chrome::button_ui(ui, cache, s, s.get("rec_previous")).clicked() && state.index > 0 {
+            state.go_to(state.index - 1, view);
         }
-        let current = app.catalog.messages[app.recorder.index].id().to_owned();
+        let mut index = state.index;
         egui::ComboBox::from_id_salt("rec_message")
-            .selected_text(&current)
+            .selected_text(messages[state.index].id())
             .width(260.0)
             .show_ui(ui, |ui| {
-                for (i, m) in app.catalog.messages.iter().enumerate() {
-                    ui.selectable_value(&mut app.recorder.index, i, m.id());
+                for (i, m) in messages.iter().enumerate() {
+                    ui.selectable_value(&mut index, i, m.id());
                 }
             });
-        if ui.button(s.get("rec_next")).clicked() && app.recorder.index + 1 < count {
-            app.recorder.index += 1;
-            app.recorder.take = None;
+        state.go_to(index, view);
+        if chrome::button_ui(ui, cache, s, s.get("rec_next")).clicked() && state.index + 1 < count {
+            state.go_to(state.index + 1, view);
         }
-        if ui.button(s.get("rec_next_missing")).clicked() {
-            let next = (app.recorder.index + 1..count)
-                .chain(0..app.recorder.index)
-                .find(|&i| {
-                    let id = app.catalog.messages[i].id();
-                    language
-                        .clip(id, app.settings.gender)
-                        .is_none_or(|c| c.def.source != AudioSource::Recorded)
-                });
+        if chrome::button_ui(ui, cache, s, s.get("rec_next_missing")).clicked() {
+            let next = (state.index + 1..count).chain(0..state.index).find(|&i| {
+                language
+                    .clip(messages[i].id(), gender)
+                    .is_none_or(|c| c.def.source != AudioSource::Recorded)
+            });
             if let Some(i) = next {
-                app.recorder.index = i;
-                app.recorder.take = None;
+                state.go_to(i, view);
             }
         }
     });
-    let Some(id) = app.recorder_message() else {
-        return;
-    };
-    ui.label(RichText::new(app.meaning_of(&id)).italics());
-    let text = app.text_of(&id).unwrap_or_default();
+    let id = messages[state.index].id().to_owned();
+    let meaning = view.meaning_of(&id);
+    chrome::styled_label_ui(ui, cache, s, &meaning, chrome::Style::default().italics());
+    let text = view.text_of(&id).unwrap_or_default();
     person_text_ui(
         ui,
-        &mut app.text,
+        cache,
         &text,
-        &code,
+        code,
         36.0,
         ui.visuals().strong_text_color(),
     );
-    let entry = language.texts.get(&id).cloned();
-    let clip = language.clip(&id, app.settings.gender).cloned();
-    ui.label(match &clip {
+    let entry = language.texts.get(&id);
+    let clip = language.clip(&id, gender);
+    let clip_line = match clip {
         Some(c) if c.def.source == AudioSource::Recorded => s.fill(
             "rec_clip_recorded",
             &[
@@ -314,70 +213,82 @@ pub fn recorder_ui(app: &mut App, ui: &mut Ui) {
             &[("voice", c.def.voice.as_deref().unwrap_or(""))],
         ),
         None => s.get("rec_no_clip").to_owned(),
-    });
-    if entry.as_ref().is_some_and(|e| e.has_gender_variants()) {
-        ui.label(s.get(if app.settings.gender == Gender::Female {
+    };
+    chrome::label_ui(ui, cache, s, &clip_line);
+    if entry.is_some_and(|e| e.has_gender_variants()) {
+        let variant = s.get(if gender == Gender::Female {
             "rec_variant_f"
         } else {
             "rec_variant_m"
-        }));
+        });
+        chrome::label_ui(ui, cache, s, variant);
     }
     ui.separator();
     ui.horizontal(|ui| {
-        let label = ui.label(s.get("rec_speaker"));
-        ui.add(egui::TextEdit::singleline(&mut app.recorder.speaker).desired_width(120.0))
+        let label = chrome::label_ui(ui, cache, s, s.get("rec_speaker"));
+        ui.add(egui::TextEdit::singleline(&mut state.speaker).desired_width(120.0))
             .labelled_by(label.id);
     });
     ui.horizontal(|ui| {
-        if app.recorder.recording {
-            if ui
-                .button(RichText::new(s.get("rec_stop")).size(18.0))
-                .clicked()
-            {
-                app.engine.send(Command::StopRecording);
-            }
-        } else if ui
-            .button(RichText::new(s.get("rec_record")).size(18.0))
+        if state.recording {
+            if chrome::styled_button_ui(
+                ui,
+                cache,
+                s,
+                s.get("rec_stop"),
+                chrome::Style::points(18.0),
+                egui::Vec2::ZERO,
+            )
             .clicked()
-        {
-            app.recorder.status = None;
-            app.engine.send(Command::StartRecording {
-                device: app.settings.input_device.clone(),
-                max_seconds: MAX_TAKE_SECONDS,
-            });
-        }
-        if let Some(take) = app.recorder.take.clone() {
-            let seconds = format!("{:.1}", take.mono.len() as f64 / f64::from(take.rate));
-            ui.label(s.fill("rec_take", &[("seconds", &seconds)]));
-            if ui.button(s.get("rec_play_take")).clicked() {
-                app.engine.send(Command::Play(vec![PlayItem {
-                    path: take.preview.clone(),
-                    tag: "take".into(),
-                }]));
+            {
+                view.send(Intent::StopRecording);
             }
-            if ui.button(s.get("rec_again")).clicked() {
-                app.recorder.take = None;
-                app.engine.send(Command::StartRecording {
-                    device: app.settings.input_device.clone(),
-                    max_seconds: MAX_TAKE_SECONDS,
+        } else if chrome::styled_button_ui(
+            ui,
+            cache,
+            s,
+            s.get("rec_record"),
+            chrome::Style::points(18.0),
+            egui::Vec2::ZERO,
+        )
+        .clicked()
+        {
+            view.send(Intent::StartRecording);
+        }
+        if let Some(take) = &state.take {
+            let seconds = format!("{:.1}", take.mono.len() as f64 / f64::from(take.rate));
+            chrome::label_ui(ui, cache, s, &s.fill("rec_take", &[("seconds", &seconds)]));
+            if chrome::button_ui(ui, cache, s, s.get("rec_play_take")).clicked() {
+                view.send(Intent::PlayTake);
+            }
+            if chrome::button_ui(ui, cache, s, s.get("rec_again")).clicked() {
+                view.send(Intent::StartRecording);
+            }
+            if chrome::styled_button_ui(
+                ui,
+                cache,
+                s,
+                s.get("rec_accept"),
+                chrome::Style::default().strong(),
+                egui::Vec2::ZERO,
+            )
+            .clicked()
+            {
+                view.send(Intent::AcceptTake {
+                    message: id.clone(),
+                    speaker: state.speaker.trim().to_owned(),
                 });
             }
-            if ui
-                .button(RichText::new(s.get("rec_accept")).strong())
-                .clicked()
-            {
-                app.accept_take();
-            }
         }
     });
-    if app.recorder.recording || !app.recorder.levels.is_empty() {
-        meter_ui(app, ui);
+    if state.recording || !state.levels.is_empty() {
+        meter_ui(view, state, cache, ui);
     }
     ui.horizontal(|ui| {
-        let label = ui.label(s.get("rec_import"));
-        ui.add(egui::TextEdit::singleline(&mut app.recorder.import_path).desired_width(320.0))
+        let label = chrome::label_ui(ui, cache, s, s.get("rec_import"));
+        ui.add(egui::TextEdit::singleline(&mut state.import_path).desired_width(320.0))
             .labelled_by(label.id);
-        if ui.button(s.get("rec_browse")).clicked()
+        if chrome::button_ui(ui, cache, s, s.get("rec_browse")).clicked()
             && let Some(path) = rfd::FileDialog::new()
                 .add_filter(
                     "audio",
@@ -385,21 +296,30 @@ pub fn recorder_ui(app: &mut App, ui: &mut Ui) {
                 )
                 .pick_file()
         {
-            app.recorder.import_path = path.display().to_string();
+            state.import_path = path.display().to_string();
         }
-        if ui.button(s.get("rec_import_button")).clicked() {
-            let path = PathBuf::from(app.recorder.import_path.trim());
-            app.import_file(&path);
+        if chrome::button_ui(ui, cache, s, s.get("rec_import_button")).clicked() {
+            view.send(Intent::ImportFile {
+                message: id.clone(),
+                path: PathBuf::from(state.import_path.trim()),
+                speaker: state.speaker.trim().to_owned(),
+            });
         }
     });
     ui.separator();
-    ui.label(RichText::new(s.get("rec_review")).strong());
-    if let Some(entry) = &entry {
+    chrome::styled_label_ui(
+        ui,
+        cache,
+        s,
+        s.get("rec_review"),
+        chrome::Style::default().strong(),
+    );
+    if let Some(entry) = entry {
         let status = match &entry.reviewer {
             Some(r) => format!("{} ({r})", entry.status.as_str()),
             None => entry.status.as_str().to_owned(),
         };
-        ui.label(s.fill(
+        let line = s.fill(
             "rec_status",
             &[
                 ("status", &status),
@@ -407,71 +327,43 @@ pub fn recorder_ui(app: &mut App, ui: &mut Ui) {
                     "confidence",
                     &format!("{:?}", entry.confidence).to_lowercase(),
                 ),
-                ("back", entry.back_for(app.settings.gender).unwrap_or("")),
+                ("back", entry.back_for(gender).unwrap_or("")),
             ],
-        ));
+        );
+        chrome::label_ui(ui, cache, s, &line);
     }
     ui.horizontal(|ui| {
-        let label = ui.label(s.get("rec_reviewer"));
-        ui.add(egui::TextEdit::singleline(&mut app.recorder.reviewer).desired_width(160.0))
+        let label = chrome::label_ui(ui, cache, s, s.get("rec_reviewer"));
+        ui.add(egui::TextEdit::singleline(&mut state.reviewer).desired_width(160.0))
             .labelled_by(label.id);
-        let named = !app.recorder.reviewer.trim().is_empty();
-        if ui
-            .add_enabled(named, egui::Button::new(s.get("rec_mark_reviewed")))
-            .clicked()
-        {
-            let reviewer = app.recorder.reviewer.trim().to_owned();
-            app.recorder.status = Some(
-                match edit::mark_reviewed(&language.dir, &id, &reviewer, &edit::today()) {
-                    Ok(()) => {
-                        app.reload_catalog();
-                        s.fill("rec_marked", &[("id", &id), ("reviewer", &reviewer)])
-                    }
-                    Err(err) => err.to_string(),
-                },
-            );
+        let named = !state.reviewer.trim().is_empty();
+        if chrome::enabled_button_ui(ui, cache, s, named, s.get("rec_mark_reviewed")).clicked() {
+            view.send(Intent::MarkReviewed {
+                message: id.clone(),
+                reviewer: state.reviewer.trim().to_owned(),
+            });
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label(s.get("rec_correction"));
+        let label = chrome::label_ui(ui, cache, s, s.get("rec_correction"));
         ui.add(
-            egui::TextEdit::multiline(&mut app.recorder.correction)
+            egui::TextEdit::multiline(&mut state.correction)
                 .desired_rows(2)
                 .desired_width(480.0),
         )
         .labelled_by(label.id);
-        let ready =
-            !app.recorder.reviewer.trim().is_empty() && !app.recorder.correction.trim().is_empty();
-        if ui
-            .add_enabled(ready, egui::Button::new(s.get("rec_save_correction")))
-            .clicked()
-        {
-            let gender = entry
-                .as_ref()
-                .filter(|e| e.has_gender_variants())
-                .map(|_| app.settings.gender);
-            let reviewer = app.recorder.reviewer.trim().to_owned();
-            let corrected = app.recorder.correction.trim().to_owned();
-            let result = edit::correct_text(
-                &language.dir,
-                &id,
-                gender,
-                &corrected,
-                &reviewer,
-                &edit::today(),
-            );
-            app.recorder.status = Some(match result {
-                Ok(()) => {
-                    app.reload_catalog();
-                    app.recorder.correction.clear();
-                    s.get("rec_corrected").to_owned()
-                }
-                Err(err) => err.to_string(),
+        let ready = !state.reviewer.trim().is_empty() && !state.correction.trim().is_empty();
+        if chrome::enabled_button_ui(ui, cache, s, ready, s.get("rec_save_correction")).clicked() {
+            view.send(Intent::CorrectText {
+                message: id.clone(),
+                gender: entry.filter(|e| e.has_gender_variants()).map(|_| gender),
+                text: state.correction.trim().to_owned(),
+                reviewer: state.reviewer.trim().to_owned(),
             });
         }
     });
-    if let Some(status) = &app.recorder.status {
+    if let Some(status) = &state.status {
         ui.separator();
-        ui.label(RichText::new(status).strong());
+        chrome::styled_label_ui(ui, cache, s, status, chrome::Style::default().strong());
     }
 }

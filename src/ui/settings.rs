@@ -1,13 +1,14 @@
 //! Settings, persisted across restarts in the platform config directory, and
 //! the settings panel.
 
-use super::App;
+use super::chrome;
 use super::i18n::Strings;
-use crate::audio::Command;
+use super::{Intent, ViewContext};
 use crate::catalog::Gender;
+use crate::text::TextCache;
 use eframe::egui::{self, Ui};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Most languages kept in "recently used".
 const RECENT: usize = 6;
@@ -30,6 +31,15 @@ pub struct Settings {
     pub role: Option<String>,
     /// Delete sessions older than this many days at start-up (0 keeps them).
     pub retention_days: u32,
+    /// When the person view puts the pictogram first.
+    pub picture_first: super::pictogram::PictureFirst,
+    /// Seconds between an answer and the next question of the interview.
+    pub interview_pause: f32,
+    /// Keep the audio output open between messages, so the next one starts
+    /// at once (the default). `false` (settings.toml only) closes it after
+    /// each message, for a device other programs must be able to take, or a
+    /// sink that should only receive what is played.
+    pub keep_output_open: bool,
 }
 
 impl Default for Settings {
@@ -44,6 +54,9 @@ impl Default for Settings {
             recent: Vec::new(),
             role: None,
             retention_days: 0,
+            picture_first: super::pictogram::PictureFirst::default(),
+            interview_pause: 1.5,
+            keep_output_open: true,
         }
     }
 }
@@ -55,39 +68,6 @@ impl Settings {
             .map(|dirs| dirs.config_dir().join("settings.toml"))
     }
 
-    /// Load from `path`; defaults (and a warning naming the file) when it is unreadable.
-    pub fn load(path: &Path) -> (Self, Option<String>) {
-        match std::fs::read_to_string(path) {
-            Ok(text) => match toml::from_str(&text) {
-                Ok(settings) => (settings, None),
-                Err(err) => (
-                    Self::default(),
-                    Some(format!(
-                        "{}: {}; using default settings",
-                        path.display(),
-                        err.message()
-                    )),
-                ),
-            },
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => (Self::default(), None),
-            Err(err) => (
-                Self::default(),
-                Some(format!("{}: {err}; using default settings", path.display())),
-            ),
-        }
-    }
-
-    /// Save to `path` atomically (temporary file, then rename).
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let text = toml::to_string(self).map_err(std::io::Error::other)?;
-        let tmp = path.with_extension("toml.tmp");
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, path)
-    }
-
     /// Put `code` first in the recent list.
     pub fn touch_recent(&mut self, code: &str) {
         self.recent.retain(|c| c != code);
@@ -96,149 +76,151 @@ impl Settings {
     }
 }
 
-/// A device picker: the default device, then every device by name.
-fn device_combo_ui(
+/// A device: the system default or one of `devices`.
+fn device_choice_ui(
     ui: &mut Ui,
+    text: &mut TextCache,
+    s: &Strings,
     id: &str,
     choice: &mut Option<String>,
     devices: &[String],
-    default: &str,
 ) {
+    let default = s.get("default_device");
     let current = choice.clone().unwrap_or_else(|| default.to_owned());
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(current)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(choice, None, default);
-            for device in devices {
-                ui.selectable_value(choice, Some(device.clone()), device);
-            }
-        });
+    let options: Vec<(Option<String>, String)> = std::iter::once((None, default.to_owned()))
+        .chain(devices.iter().map(|d| (Some(d.clone()), d.clone())))
+        .collect();
+    chrome::choice_ui(ui, text, s, id, choice, &current, &options, None);
 }
 
-/// The settings panel (a window).
-pub fn settings_ui(app: &mut App, ui: &mut Ui) {
-    let s = app.strings.clone();
-    let before = app.settings.clone();
+/// The settings panel (a window): edits a copy of the settings and sends it
+/// back as an intent when anything changed.
+pub fn settings_ui(view: &ViewContext, text: &mut TextCache, ui: &mut Ui) {
+    let s = &view.strings;
+    let mut settings = view.settings.clone();
     egui::Grid::new("settings")
         .num_columns(2)
         .spacing([16.0, 10.0])
         .show(ui, |ui| {
-            ui.label(s.get("output_device"));
+            chrome::label_ui(ui, text, s, s.get("output_device"));
             ui.horizontal(|ui| {
-                device_combo_ui(
-                    ui,
-                    "device",
-                    &mut app.settings.device,
-                    &app.devices,
-                    s.get("default_device"),
-                );
-                if ui.button(s.get("test_sound")).clicked() {
-                    app.play_test_sound();
+                device_choice_ui(ui, text, s, "device", &mut settings.device, &view.devices);
+                if chrome::button_ui(ui, text, s, s.get("test_sound")).clicked() {
+                    view.send(Intent::PlayTestSound);
                 }
             });
             ui.end_row();
 
-            ui.label(s.get("input_device"));
-            device_combo_ui(
+            chrome::label_ui(ui, text, s, s.get("input_device"));
+            device_choice_ui(
                 ui,
+                text,
+                s,
                 "input_device",
-                &mut app.settings.input_device,
-                &app.input_devices,
-                s.get("default_device"),
+                &mut settings.input_device,
+                &view.input_devices,
             );
             ui.end_row();
 
-            ui.label(s.get("volume"));
-            ui.add(egui::Slider::new(&mut app.settings.volume, 0.0..=1.0).show_value(true));
+            chrome::label_ui(ui, text, s, s.get("volume"));
+            ui.add(egui::Slider::new(&mut settings.volume, 0.0..=1.0).show_value(true));
             ui.end_row();
 
-            ui.label(s.get("gender"));
+            chrome::label_ui(ui, text, s, s.get("gender"));
             ui.vertical(|ui| {
                 ui.horizontal(|ui| {
-                    ui.radio_value(
-                        &mut app.settings.gender,
-                        Gender::Female,
-                        s.get("gender_female"),
-                    );
-                    ui.radio_value(&mut app.settings.gender, Gender::Male, s.get("gender_male"));
+                    for (gender, key) in [
+                        (Gender::Female, "gender_female"),
+                        (Gender::Male, "gender_male"),
+                    ] {
+                        if !s.shaped() {
+                            ui.radio_value(&mut settings.gender, gender, s.get(key));
+                        } else if chrome::selectable_ui(
+                            ui,
+                            text,
+                            s,
+                            settings.gender == gender,
+                            s.get(key),
+                        )
+                        .clicked()
+                        {
+                            settings.gender = gender;
+                        }
+                    }
                 });
-                ui.small(s.get("gender_note"));
+                chrome::small_ui(ui, text, s, s.get("gender_note"));
             });
             ui.end_row();
 
-            ui.label(s.get("profile"));
-            let profiles: Vec<(String, String)> = app
+            chrome::label_ui(ui, text, s, s.get("profile"));
+            let current = view
                 .catalog
                 .profiles
-                .iter()
-                .map(|(id, p)| (id.clone(), p.name.clone()))
-                .collect();
-            let current = profiles
-                .iter()
-                .find(|(id, _)| *id == app.settings.profile)
-                .map_or(app.settings.profile.clone(), |(_, name)| name.clone());
+                .get(&settings.profile)
+                .map_or(settings.profile.clone(), |p| p.name.clone());
             egui::ComboBox::from_id_salt("profile")
                 .selected_text(current)
                 .show_ui(ui, |ui| {
-                    for (id, name) in profiles {
-                        ui.selectable_value(&mut app.settings.profile, id, name);
+                    for (id, profile) in &view.catalog.profiles {
+                        ui.selectable_value(&mut settings.profile, id.clone(), &profile.name);
                     }
                 });
             ui.end_row();
 
-            ui.label(s.get("role"));
-            let roles: Vec<String> = app
-                .catalog
-                .messages
-                .iter()
-                .filter(|m| m.category == crate::catalog::Category::Roles)
-                .map(|m| m.id().to_owned())
-                .collect();
-            let current = app
-                .settings
+            chrome::label_ui(ui, text, s, s.get("role"));
+            let current = settings
                 .role
                 .as_deref()
-                .map_or_else(|| s.get("role_none").to_owned(), |r| app.meaning_of(r));
-            egui::ComboBox::from_id_salt("role")
-                .selected_text(current)
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut app.settings.role, None, s.get("role_none"));
-                    for role in roles {
-                        let label = app.meaning_of(&role);
-                        ui.selectable_value(&mut app.settings.role, Some(role), label);
-                    }
-                });
+                .map_or_else(|| s.get("role_none").to_owned(), |r| view.meaning_of(r));
+            let roles: Vec<(Option<String>, String)> =
+                std::iter::once((None, s.get("role_none").to_owned()))
+                    .chain(
+                        view.catalog
+                            .messages
+                            .iter()
+                            .filter(|m| m.category == crate::catalog::Category::Roles)
+                            .map(|role| (Some(role.id().to_owned()), view.meaning_of(role.id()))),
+                    )
+                    .collect();
+            ui.vertical(|ui| {
+                let role = &mut settings.role;
+                chrome::choice_ui(ui, text, s, "role", role, &current, &roles, Some(320.0));
+            });
             ui.end_row();
 
-            ui.label(s.get("retention"));
-            ui.add(egui::DragValue::new(&mut app.settings.retention_days).range(0..=3650));
+            chrome::label_ui(ui, text, s, s.get("interview_pause_setting"));
+            ui.add(
+                egui::Slider::new(&mut settings.interview_pause, 0.0..=10.0)
+                    .step_by(0.5)
+                    .suffix(" s"),
+            );
             ui.end_row();
 
-            ui.label(s.get("ui_language"));
-            let current = Strings::choices()
-                .into_iter()
-                .find(|(c, _)| *c == app.settings.ui_language)
-                .map_or_else(|| app.settings.ui_language.clone(), |(_, n)| n);
-            egui::ComboBox::from_id_salt("ui_language")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (code, name) in Strings::choices() {
-                        ui.selectable_value(&mut app.settings.ui_language, code, name);
+            chrome::label_ui(ui, text, s, s.get("picture_first"));
+            super::unvoiced::picture_first_setting_ui(ui, text, &mut settings.picture_first, s);
+            ui.end_row();
+
+            chrome::label_ui(ui, text, s, s.get("retention"));
+            ui.add(egui::DragValue::new(&mut settings.retention_days).range(0..=3650));
+            ui.end_row();
+
+            chrome::label_ui(ui, text, s, s.get("ui_language"));
+            // Each language by its own name, in its own script (shaped by
+            // cosmic-text whatever the interface language).
+            ui.horizontal_wrapped(|ui| {
+                ui.set_max_width(420.0);
+                for (code, name) in Strings::choices() {
+                    let chosen = settings.ui_language == code;
+                    if chrome::autonym_selectable_ui(ui, text, &code, chosen, &name).clicked() {
+                        settings.ui_language = code;
                     }
-                });
+                }
+            });
             ui.end_row();
         });
-    if app.settings != before {
-        app.settings_changed(&before);
+    if settings != view.settings {
+        view.send(Intent::UpdateSettings(settings));
     }
-}
-
-/// Send the engine what the settings say.
-pub fn apply_audio_settings(app: &App) {
-    app.engine
-        .send(Command::SetDevice(app.settings.device.clone()));
-    app.engine.send(Command::SetVolume(app.settings.volume));
 }
 
 #[cfg(test)]
@@ -256,13 +238,19 @@ mod tests {
         s.touch_recent("ar");
         s.touch_recent("fa");
         s.touch_recent("ar");
-        s.save(&path).unwrap();
-        let (back, warning) = Settings::load(&path);
+        super::super::worker::write_settings(&path, &s).unwrap();
+        let super::super::worker::StartSettings {
+            settings: back,
+            warning,
+        } = super::super::worker::read_settings(Some(&path));
         assert_eq!(back, s);
         assert!(warning.is_none());
         assert_eq!(back.recent, vec!["ar", "fa"]);
         std::fs::write(&path, "volume = \"loud\"").unwrap();
-        let (fallback, warning) = Settings::load(&path);
+        let super::super::worker::StartSettings {
+            settings: fallback,
+            warning,
+        } = super::super::worker::read_settings(Some(&path));
         assert_eq!(fallback, Settings::default());
         assert!(warning.unwrap().contains("settings.toml"));
     }

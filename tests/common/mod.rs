@@ -14,6 +14,15 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures/audio").join(name)
 }
 
+/// Make `link` a symbolic link to the file `target` (on Windows, a file
+/// symlink: this needs Developer Mode or an administrator, as on CI).
+pub fn symlink_file(target: &Path, link: &Path) {
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+    #[cfg(windows)]
+    std::os::windows::fs::symlink_file(target, link).expect("symlink");
+}
+
 /// Mix interleaved samples down to mono.
 pub fn mono(samples: &[f32], channels: u16) -> Vec<f32> {
     safevoice::audio::convert::map_channels(samples, channels, 1)
@@ -79,13 +88,19 @@ pub fn trim(samples: &[f32], threshold: f32) -> &[f32] {
     &samples[start..end]
 }
 
-/// Write an alsa-lib configuration into `dir` whose default PCM is a plug
-/// (S16_LE, 48 kHz, stereo) over a `file` PCM writing `out` as WAV, with a
-/// null slave. With `capture_from`, the same PCM reads capture from that file.
+/// An ALSA configuration (written to `dir/asound.conf`) whose default PCM
+/// is a plug (S16_LE, 48 kHz, stereo) over a `file` PCM writing to `out` as
+/// WAV, reading `capture_from` when given (the recorder's input).
 pub fn alsa_file_sink(dir: &Path, out: &Path, capture_from: Option<&Path>) -> PathBuf {
     let infile = capture_from
         .map(|p| format!("    infile \"{}\"\n", p.display()))
         .unwrap_or_default();
+    alsa_sink_conf(dir, &out.display().to_string(), "wav", &infile)
+}
+
+/// The same plug over a `file` PCM whose `file` is `file` (a path, or
+/// `|command` for a pipe) in `format`, with `extra` lines.
+pub fn alsa_sink_conf(dir: &Path, file: &str, format: &str, extra: &str) -> PathBuf {
     let conf = format!(
         r#"pcm.!default {{
     type plug
@@ -99,11 +114,10 @@ pub fn alsa_file_sink(dir: &Path, out: &Path, capture_from: Option<&Path>) -> Pa
 pcm.sink {{
     type file
     slave.pcm {{ type null }}
-    file "{}"
-{infile}    format "wav"
+    file "{file}"
+{extra}    format "{format}"
 }}
-"#,
-        out.display()
+"#
     );
     let path = dir.join("asound.conf");
     std::fs::write(&path, conf).expect("write asound.conf");
@@ -123,12 +137,13 @@ pub fn app_harness(
 ) -> egui_kittest::Harness<'static, safevoice::ui::App> {
     let builder = egui_kittest::Harness::builder().with_size([1280.0, 900.0]);
     let builder = if wgpu { builder.wgpu() } else { builder };
-    builder.build_eframe(move |cc| {
+    let mut harness = builder.build_eframe(move |cc| {
         safevoice::ui::App::new(
             &cc.egui_ctx,
             safevoice::ui::AppConfig {
                 catalog,
                 output: Box::new(output),
+                settings: safevoice::ui::worker::read_settings(settings_path.as_deref()),
                 settings_path,
                 start_lang,
                 sessions_dir: Some(sessions_dir),
@@ -136,10 +151,14 @@ pub fn app_harness(
             },
         )
         .expect("the app starts")
-    })
+    });
+    // The pictograms are parsed by the file worker: wait for them, so that
+    // every frame a test looks at (and every snapshot) has them.
+    step_until_app(&mut harness, "the pictograms", |app| app.pictograms_ready());
+    harness
 }
 
-/// Copy the bundled catalog's `catalog.toml`, `profiles` and the given
+/// Copy the bundled catalog's `catalog.toml`, `indicators.toml`, `profiles` and the given
 /// languages into `dir/messages`, for tests that change the catalog.
 pub fn catalog_copy(dir: &Path, languages: &[&str]) -> PathBuf {
     fn copy_dir(from: &Path, to: &Path) {
@@ -158,6 +177,11 @@ pub fn catalog_copy(dir: &Path, languages: &[&str]) -> PathBuf {
     let copy = dir.join("messages");
     std::fs::create_dir_all(&copy).expect("mkdir");
     std::fs::copy(bundled.join("catalog.toml"), copy.join("catalog.toml")).expect("copy catalog");
+    std::fs::copy(
+        bundled.join("indicators.toml"),
+        copy.join("indicators.toml"),
+    )
+    .expect("copy indicators");
     copy_dir(&bundled.join("profiles"), &copy.join("profiles"));
     for code in languages {
         copy_dir(&bundled.join(code), &copy.join(code));
@@ -183,4 +207,83 @@ pub fn write_f32_wav(
         writer.write_sample(s).unwrap();
     }
     writer.finalize().unwrap();
+}
+
+/// Step the UI until `done` holds (the engine and the file worker answer
+/// from their own threads).
+pub fn step_until(
+    h: &mut egui_kittest::Harness<'static, safevoice::ui::App>,
+    what: &str,
+    done: impl Fn(&safevoice::ui::Model) -> bool,
+) {
+    step_until_app(h, what, |app| done(app.model()));
+}
+
+/// Like [`step_until`], for state outside the model (a screen's own state).
+pub fn step_until_app(
+    h: &mut egui_kittest::Harness<'static, safevoice::ui::App>,
+    what: &str,
+    done: impl Fn(&safevoice::ui::App) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !done(h.state()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.step();
+}
+
+/// Debian's Chromium.
+pub fn chromium() -> &'static str {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect(
+            "Chromium is needed for this test: scripts/test.sh installs it (apt package chromium)",
+        )
+}
+
+/// The DOM of `file` after headless Chromium loaded it (profile folder
+/// `profile`; no network, no first-run work).
+pub fn dump_dom(file: &Path, profile: &Path) -> String {
+    let out = std::process::Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1024,768",
+            &format!("--user-data-dir={}", profile.display()),
+            "--dump-dom",
+            &format!("file://{}", file.display()),
+        ])
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Open `page` (HTML) in headless Chromium, with `probe` (a script that
+/// stores JSON in `body[data-probe]`) added before `</body>`, and return
+/// what the probe stored. Files go under `dir`.
+pub fn chromium_probe(dir: &Path, page: &str, probe: &str) -> serde_json::Value {
+    let file = dir.join("report.html");
+    std::fs::write(&file, page.replace("</body>", &format!("{probe}</body>")))
+        .expect("write the page");
+    let dom = dump_dom(&file, &dir.join("chromium-profile"));
+    let start = dom.find("data-probe=\"").expect("the probe ran") + "data-probe=\"".len();
+    let end = start + dom[start..].find('"').expect("the probe's end");
+    serde_json::from_str(
+        &dom[start..end]
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
+    .expect("the probe's JSON")
 }
