@@ -174,6 +174,41 @@ fn an_edit_in_the_wrong_script_is_refused_and_nothing_is_written() {
     assert_eq!(fs::read(&texts).unwrap(), before);
 }
 
+/// The Record panel's "Mark as native-reviewed" and "Save correction" pass
+/// the same checks as the Review panel: a correction in the wrong script is
+/// refused and nothing is written; a mark is written with its reviewer.
+#[test]
+fn the_record_panel_review_goes_through_the_same_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let messages = common::catalog_copy(dir.path(), &["ar"]);
+    let texts = messages.join("ar/texts.toml");
+    let before = fs::read(&texts).unwrap();
+    let mut h = harness(&messages, "ar", false);
+    h.get_by_label("Record").click();
+    h.run_steps(2);
+    let wait = |h: &mut Harness<'static, App>| {
+        let before = h.state().recorder().status.clone();
+        common::step_until_app(h, "the recorder's edit", |app| {
+            app.recorder().status != before
+        });
+        h.run_steps(2);
+    };
+
+    h.state_mut().recorder_mut().reviewer = "AB".to_owned();
+    h.state_mut().recorder_mut().correction = "Hello, this is in English".to_owned();
+    h.run_steps(2);
+    h.get_by_label("Save correction").click();
+    wait(&mut h);
+    h.get_by_label_contains("not in the language's script (Arabic)");
+    assert_eq!(fs::read(&texts).unwrap(), before, "nothing is written");
+
+    h.get_by_label("Mark as native-reviewed").click();
+    wait(&mut h);
+    let first = table(&fs::read_to_string(&texts).unwrap(), "language_check");
+    assert_eq!(first["status"].as_str(), Some("native-reviewed"));
+    assert_eq!(first["reviewer"].as_str(), Some("AB"));
+}
+
 fn snapshot(lang: &str) {
     let mut h = harness(&common::root().join("messages"), lang, true);
     h.get_by_label("Review").click();

@@ -308,38 +308,6 @@ pub fn apply_text_edits(
     write_pack_file(&path, out.as_bytes())
 }
 
-/// Mark `message`'s text native-reviewed by `reviewer` on `date`.
-pub fn mark_reviewed(
-    lang_dir: &Path,
-    message: &str,
-    reviewer: &str,
-    date: &str,
-) -> Result<(), EditError> {
-    let edit = TextEdit::Review {
-        message: message.to_owned(),
-        texts: Vec::new(),
-    };
-    apply_text_edits(lang_dir, &[edit], reviewer, date)
-}
-
-/// Replace `message`'s text (the `gender` variant, or the common text) with
-/// a native speaker's correction; it becomes native-reviewed. Clips made
-/// from the old text are then out of date (their text hash no longer matches).
-pub fn correct_text(
-    lang_dir: &Path,
-    message: &str,
-    gender: Option<Gender>,
-    new_text: &str,
-    reviewer: &str,
-    date: &str,
-) -> Result<(), EditError> {
-    let edit = TextEdit::Review {
-        message: message.to_owned(),
-        texts: vec![(gender, new_text.to_owned())],
-    };
-    apply_text_edits(lang_dir, &[edit], reviewer, date)
-}
-
 /// Today as `YYYY-MM-DD` (UTC).
 pub fn today() -> String {
     let d = time::OffsetDateTime::now_utc().date();

@@ -47,6 +47,7 @@ pub mod unvoiced;
 pub mod worker;
 
 use crate::audio::{Command, CpalOutput, Engine, Event, OutputFactory, PlayItem};
+use crate::catalog::edit::TextEdit;
 use crate::catalog::{self, AudioSource, Catalog, Gender, Kind};
 use crate::session::{Entry, Store, now_rfc3339};
 use crate::text::TextCache;
@@ -57,7 +58,7 @@ use settings::Settings;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
-use worker::{Done, Edited, Job, Worker};
+use worker::{Done, Edited, Job, ReviewFrom, Worker};
 
 /// What the app is started with (tests pass an in-memory output and a temp settings file).
 pub struct AppConfig {
@@ -320,6 +321,12 @@ impl App {
         &self.recorder
     }
 
+    /// The Record screen's state, to type into it (tests, as a responder
+    /// would type in its fields).
+    pub fn recorder_mut(&mut self) -> &mut recorder::RecorderState {
+        &mut self.recorder
+    }
+
     /// The Sessions screen's state.
     pub fn sessions(&self) -> &sessions::SessionsState {
         &self.sessions
@@ -543,6 +550,7 @@ impl App {
                 language,
                 edit,
                 reviewer,
+                from: ReviewFrom::Review,
             }),
             Intent::Review(review::ReviewIntent::Play {
                 language,
@@ -563,13 +571,11 @@ impl App {
                 }
             }
             Intent::MarkReviewed { message, reviewer } => {
-                if let Some(language) = self.model.language() {
-                    self.worker.send(Job::MarkReviewed {
-                        language_dir: language.dir.clone(),
-                        message,
-                        reviewer,
-                    });
-                }
+                let edit = TextEdit::Review {
+                    message,
+                    texts: Vec::new(),
+                };
+                self.recorder_review(edit, reviewer);
             }
             Intent::CorrectText {
                 message,
@@ -577,16 +583,26 @@ impl App {
                 text,
                 reviewer,
             } => {
-                if let Some(language) = self.model.language() {
-                    self.worker.send(Job::CorrectText {
-                        language_dir: language.dir.clone(),
-                        message,
-                        gender,
-                        text,
-                        reviewer,
-                    });
-                }
+                let edit = TextEdit::Review {
+                    message,
+                    texts: vec![(gender, text)],
+                };
+                self.recorder_review(edit, reviewer);
             }
+        }
+    }
+
+    /// A Record panel review decision on the current language, checked and
+    /// written as the Review panel's are.
+    fn recorder_review(&mut self, edit: TextEdit, reviewer: String) {
+        if let Some(language) = self.model.lang.clone() {
+            self.worker.send(Job::Review {
+                catalog: Arc::clone(&self.model.catalog),
+                language,
+                edit,
+                reviewer,
+                from: ReviewFrom::Recorder,
+            });
         }
     }
 

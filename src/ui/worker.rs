@@ -71,28 +71,26 @@ pub enum Job {
         gender: Gender,
         speaker: String,
     },
-    MarkReviewed {
-        language_dir: PathBuf,
-        message: String,
-        reviewer: String,
-    },
-    CorrectText {
-        language_dir: PathBuf,
-        message: String,
-        gender: Option<Gender>,
-        text: String,
-        reviewer: String,
-    },
     /// Parse the catalog's pictogram SVGs (at start-up, off the UI thread).
     ParsePictograms(Arc<Catalog>),
-    /// A Review panel decision (approve, edit or flag), checked and written
-    /// as `translations import` does.
+    /// A reviewer's decision (approve, edit or flag), from the Review panel
+    /// or the Record panel, checked and written as `translations import` does.
     Review {
         catalog: Arc<Catalog>,
         language: String,
         edit: TextEdit,
         reviewer: String,
+        from: ReviewFrom,
     },
+}
+
+/// The panel a review decision came from, which shows its outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewFrom {
+    /// The Review panel.
+    Review,
+    /// The Record panel's "Mark as native-reviewed" and "Save correction".
+    Recorder,
 }
 
 /// A finished take, trimmed and mono, with a private WAV copy to play it back
@@ -308,34 +306,6 @@ impl State {
                     Err(err) => vec![Done::EditFailed(err)],
                 }
             }
-            Job::MarkReviewed {
-                language_dir,
-                message,
-                reviewer,
-            } => {
-                let result =
-                    edit::mark_reviewed(&language_dir, &message, &reviewer, &edit::today())
-                        .map(|()| Edited::Reviewed { message, reviewer });
-                vec![self.edited(result.map_err(|e| e.to_string()))]
-            }
-            Job::CorrectText {
-                language_dir,
-                message,
-                gender,
-                text,
-                reviewer,
-            } => {
-                let result = edit::correct_text(
-                    &language_dir,
-                    &message,
-                    gender,
-                    &text,
-                    &reviewer,
-                    &edit::today(),
-                )
-                .map(|()| Edited::Corrected { message });
-                vec![self.edited(result.map_err(|e| e.to_string()))]
-            }
             Job::ParsePictograms(catalog) => {
                 let mut problems = Vec::new();
                 let trees = catalog.pictograms.parse_all(&mut problems);
@@ -349,6 +319,7 @@ impl State {
                 language,
                 edit,
                 reviewer,
+                from,
             } => {
                 let result = crate::review::apply_decision(
                     &catalog,
@@ -357,13 +328,21 @@ impl State {
                     &reviewer,
                     &edit::today(),
                 );
-                match result {
-                    Ok(()) => vec![self.edited(Ok(Edited::Review {
-                        message: edit.message().to_owned(),
+                let message = edit.message().to_owned();
+                let done = match (from, &edit) {
+                    (ReviewFrom::Review, _) => Edited::Review {
+                        message,
                         flagged: matches!(edit, TextEdit::Flag { .. }),
                         reviewer,
-                    }))],
-                    Err(err) => vec![Done::ReviewFailed(err)],
+                    },
+                    (ReviewFrom::Recorder, TextEdit::Review { texts, .. }) if texts.is_empty() => {
+                        Edited::Reviewed { message, reviewer }
+                    }
+                    (ReviewFrom::Recorder, _) => Edited::Corrected { message },
+                };
+                match (from, result) {
+                    (ReviewFrom::Review, Err(err)) => vec![Done::ReviewFailed(err)],
+                    (_, result) => vec![self.edited(result.map(|()| done))],
                 }
             }
         }
