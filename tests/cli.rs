@@ -25,6 +25,29 @@ fn text(out: &Output) -> String {
     )
 }
 
+/// `safevoice check | head -1` ends quietly when the reader goes away, as
+/// other command-line tools do, instead of panicking in `println!`.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_safevoice"))
+        .args(["check"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the only read end before the catalog is even loaded.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{stderr}");
+    }
+}
+
 #[test]
 fn check_json_passes_on_the_bundled_catalog() {
     let out = safevoice(&["check", "--json"], None);
