@@ -165,11 +165,13 @@ pub fn walk(root: &Path) -> Result<Listing, PackError> {
             if rel == MANIFEST || rel == SIGNATURE {
                 continue;
             }
-            let meta = std::fs::symlink_metadata(&path).map_err(|source| PackError::Io {
+            // The directory entry's own type (no stat per file where the
+            // file system reports it, as ext4 does); a link is not followed.
+            let kind = entry.file_type().map_err(|source| PackError::Io {
                 path: path.clone(),
                 source,
             })?;
-            if meta.file_type().is_symlink() {
+            if kind.is_symlink() {
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(&canonical) => {
                         if target.is_dir() {
@@ -192,9 +194,9 @@ pub fn walk(root: &Path) -> Result<Listing, PackError> {
                         .refused
                         .push((rel, format!("a broken symbolic link: {err}"))),
                 }
-            } else if meta.is_dir() {
+            } else if kind.is_dir() {
                 stack.push((path, format!("{rel}/")));
-            } else if meta.is_file() {
+            } else if kind.is_file() {
                 listing.files.push(rel);
             }
         }
