@@ -148,6 +148,35 @@ fn the_picker_in_arabic() {
     h.snapshot("ui_ar_picker");
 }
 
+/// The Settings window in `code`, with every control named by its label
+/// (the snapshot checks that for screen readers); returns where the first
+/// label and its control are.
+fn settings_window(code: &str, label: &str) -> (egui::Rect, egui::Rect) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path(), code, None, true);
+    h.state_mut().apply(Intent::ToggleSettings);
+    h.run_steps(4);
+    h.snapshot(format!("ui_{code}_settings"));
+    use egui::accesskit::Role;
+    let slider = h.get_by_role_and_label(Role::Slider, label).rect();
+    let label = h.get_by_role_and_label(Role::Label, label).rect();
+    (label, slider)
+}
+
+/// In Arabic each label is at the right of its control.
+#[test]
+fn the_settings_in_arabic() {
+    let (label, slider) = settings_window("ar", "مستوى الصوت");
+    assert!(label.min.x > slider.max.x, "{label:?} {slider:?}");
+}
+
+/// In English each label is at the left of its control.
+#[test]
+fn the_settings_in_english() {
+    let (label, slider) = settings_window("en", "Volume");
+    assert!(label.max.x < slider.min.x, "{label:?} {slider:?}");
+}
+
 /// Where the Answers heading, the board's first heading and the top bar's
 /// first and last tabs are, in UI language `code`.
 fn layout_of(code: &str, answers: &str, opening: &str, first: &str, last: &str) -> [egui::Rect; 4] {

@@ -408,7 +408,8 @@ fn clickable_ui(
 /// A choice of `current` among `options` (value, label) whose labels may be
 /// in the UI language: egui's combo box (showing `current_label`, at least
 /// `width` wide), or, for a shaped UI language whose labels egui cannot
-/// draw, a wrapping row of shaped selectables.
+/// draw, a wrapping row of shaped selectables. The combo box's response, to
+/// name it by its label (the selectables name themselves).
 #[allow(clippy::too_many_arguments)]
 pub fn choice_ui<T: Clone + PartialEq>(
     ui: &mut Ui,
@@ -419,7 +420,7 @@ pub fn choice_ui<T: Clone + PartialEq>(
     current_label: &str,
     options: &[(T, String)],
     width: Option<f32>,
-) {
+) -> Option<Response> {
     if s.shaped() {
         ui.scope(|ui| {
             ui.set_max_width(width.unwrap_or(0.0).max(420.0));
@@ -431,17 +432,18 @@ pub fn choice_ui<T: Clone + PartialEq>(
                 }
             });
         });
-        return;
+        return None;
     }
     let mut combo = egui::ComboBox::from_id_salt(id).selected_text(strip_isolates(current_label));
     if let Some(width) = width {
         combo = combo.width(width);
     }
-    combo.show_ui(ui, |ui| {
+    let shown = combo.show_ui(ui, |ui| {
         for (value, label) in options {
             ui.selectable_value(current, value.clone(), strip_isolates(label));
         }
     });
+    Some(shown.response)
 }
 
 /// Show `text` when the pointer rests on `response`.

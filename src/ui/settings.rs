@@ -6,7 +6,7 @@ use super::i18n::Strings;
 use super::{Intent, ViewContext};
 use crate::catalog::Gender;
 use crate::text::TextCache;
-use eframe::egui::{self, Ui};
+use eframe::egui::{self, Align, Layout, Response, Ui, Vec2};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -84,13 +84,53 @@ fn device_choice_ui(
     id: &str,
     choice: &mut Option<String>,
     devices: &[String],
-) {
+) -> Option<Response> {
     let default = s.get("default_device");
     let current = choice.clone().unwrap_or_else(|| default.to_owned());
     let options: Vec<(Option<String>, String)> = std::iter::once((None, default.to_owned()))
         .chain(devices.iter().map(|d| (Some(d.clone()), d.clone())))
         .collect();
-    chrome::choice_ui(ui, text, s, id, choice, &current, &options, None);
+    chrome::choice_ui(ui, text, s, id, choice, &current, &options, None)
+}
+
+/// One row of the settings grid: `label`, then what `control` draws in one
+/// cell, which the label names for screen readers (the response `control`
+/// returns). In a right-to-left interface the row is mirrored: the control,
+/// then the label, both flush towards the right, the labels right-aligned
+/// in a column as wide as the widest of them (measured on the frame before).
+fn setting_row_ui(
+    ui: &mut Ui,
+    text: &mut TextCache,
+    s: &Strings,
+    label: &str,
+    control: impl FnOnce(&mut Ui, &mut TextCache) -> Option<Response>,
+) {
+    let (label, control) = if s.rtl() {
+        let control = ui
+            .with_layout(Layout::top_down(Align::Max), |ui| control(ui, text))
+            .inner;
+        let id = ui.scope_id().with("settings_label_width");
+        let width = ui.data(|d| d.get_temp::<f32>(id)).unwrap_or(0.0);
+        let label = ui
+            .allocate_ui_with_layout(
+                Vec2::new(width, 0.0),
+                Layout::right_to_left(Align::Center),
+                |ui| chrome::label_ui(ui, text, s, label),
+            )
+            .inner;
+        if label.rect.width() > width {
+            ui.data_mut(|d| d.insert_temp(id, label.rect.width()));
+            ui.ctx().request_repaint();
+        }
+        (label, control)
+    } else {
+        let label = chrome::label_ui(ui, text, s, label);
+        (label, ui.vertical(|ui| control(ui, text)).inner)
+    };
+    if let Some(control) = control {
+        control.labelled_by(label.id);
+    }
+    ui.end_row();
 }
 
 /// The settings panel (a window): edits a copy of the settings and sends it
@@ -102,33 +142,35 @@ pub fn settings_ui(view: &ViewContext, text: &mut TextCache, ui: &mut Ui) {
         .num_columns(2)
         .spacing([16.0, 10.0])
         .show(ui, |ui| {
-            chrome::label_ui(ui, text, s, s.get("output_device"));
-            ui.horizontal(|ui| {
-                device_choice_ui(ui, text, s, "device", &mut settings.device, &view.devices);
-                if chrome::button_ui(ui, text, s, s.get("test_sound")).clicked() {
-                    view.send(Intent::PlayTestSound);
-                }
+            setting_row_ui(ui, text, s, s.get("output_device"), |ui, text| {
+                chrome::row_ui(ui, s, |ui| {
+                    let device = &mut settings.device;
+                    let choice = device_choice_ui(ui, text, s, "device", device, &view.devices);
+                    if chrome::button_ui(ui, text, s, s.get("test_sound")).clicked() {
+                        view.send(Intent::PlayTestSound);
+                    }
+                    choice
+                })
+                .inner
             });
-            ui.end_row();
 
-            chrome::label_ui(ui, text, s, s.get("input_device"));
-            device_choice_ui(
-                ui,
-                text,
-                s,
-                "input_device",
-                &mut settings.input_device,
-                &view.input_devices,
-            );
-            ui.end_row();
+            setting_row_ui(ui, text, s, s.get("input_device"), |ui, text| {
+                device_choice_ui(
+                    ui,
+                    text,
+                    s,
+                    "input_device",
+                    &mut settings.input_device,
+                    &view.input_devices,
+                )
+            });
 
-            chrome::label_ui(ui, text, s, s.get("volume"));
-            ui.add(egui::Slider::new(&mut settings.volume, 0.0..=1.0).show_value(true));
-            ui.end_row();
+            setting_row_ui(ui, text, s, s.get("volume"), |ui, _| {
+                Some(ui.add(egui::Slider::new(&mut settings.volume, 0.0..=1.0).show_value(true)))
+            });
 
-            chrome::label_ui(ui, text, s, s.get("gender"));
-            ui.vertical(|ui| {
-                ui.horizontal(|ui| {
+            setting_row_ui(ui, text, s, s.get("gender"), |ui, text| {
+                chrome::row_ui(ui, s, |ui| {
                     for (gender, key) in [
                         (Gender::Female, "gender_female"),
                         (Gender::Male, "gender_male"),
@@ -149,74 +191,78 @@ pub fn settings_ui(view: &ViewContext, text: &mut TextCache, ui: &mut Ui) {
                     }
                 });
                 chrome::small_ui(ui, text, s, s.get("gender_note"));
+                None
             });
-            ui.end_row();
 
-            chrome::label_ui(ui, text, s, s.get("profile"));
-            let current = view
-                .catalog
-                .profiles
-                .get(&settings.profile)
-                .map_or(settings.profile.clone(), |p| p.name.clone());
-            egui::ComboBox::from_id_salt("profile")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    for (id, profile) in &view.catalog.profiles {
-                        ui.selectable_value(&mut settings.profile, id.clone(), &profile.name);
-                    }
-                });
-            ui.end_row();
+            setting_row_ui(ui, text, s, s.get("profile"), |ui, _| {
+                let current = view
+                    .catalog
+                    .profiles
+                    .get(&settings.profile)
+                    .map_or(settings.profile.clone(), |p| p.name.clone());
+                let combo = egui::ComboBox::from_id_salt("profile")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        for (id, profile) in &view.catalog.profiles {
+                            ui.selectable_value(&mut settings.profile, id.clone(), &profile.name);
+                        }
+                    });
+                Some(combo.response)
+            });
 
-            chrome::label_ui(ui, text, s, s.get("role"));
-            let current = settings
-                .role
-                .as_deref()
-                .map_or_else(|| s.get("role_none").to_owned(), |r| view.meaning_of(r));
-            let roles: Vec<(Option<String>, String)> =
-                std::iter::once((None, s.get("role_none").to_owned()))
-                    .chain(
-                        view.catalog
-                            .messages
-                            .iter()
-                            .filter(|m| m.category == crate::catalog::Category::Roles)
-                            .map(|role| (Some(role.id().to_owned()), view.meaning_of(role.id()))),
-                    )
-                    .collect();
-            ui.vertical(|ui| {
+            setting_row_ui(ui, text, s, s.get("role"), |ui, text| {
+                let current = settings
+                    .role
+                    .as_deref()
+                    .map_or_else(|| s.get("role_none").to_owned(), |r| view.meaning_of(r));
+                let roles: Vec<(Option<String>, String)> =
+                    std::iter::once((None, s.get("role_none").to_owned()))
+                        .chain(
+                            view.catalog
+                                .messages
+                                .iter()
+                                .filter(|m| m.category == crate::catalog::Category::Roles)
+                                .map(|role| {
+                                    (Some(role.id().to_owned()), view.meaning_of(role.id()))
+                                }),
+                        )
+                        .collect();
                 let role = &mut settings.role;
-                chrome::choice_ui(ui, text, s, "role", role, &current, &roles, Some(320.0));
+                chrome::choice_ui(ui, text, s, "role", role, &current, &roles, Some(320.0))
             });
-            ui.end_row();
 
-            chrome::label_ui(ui, text, s, s.get("interview_pause_setting"));
-            ui.add(
-                egui::Slider::new(&mut settings.interview_pause, 0.0..=10.0)
-                    .step_by(0.5)
-                    .suffix(" s"),
-            );
-            ui.end_row();
+            setting_row_ui(ui, text, s, s.get("interview_pause_setting"), |ui, _| {
+                Some(
+                    ui.add(
+                        egui::Slider::new(&mut settings.interview_pause, 0.0..=10.0)
+                            .step_by(0.5)
+                            .suffix(" s"),
+                    ),
+                )
+            });
 
-            chrome::label_ui(ui, text, s, s.get("picture_first"));
-            super::unvoiced::picture_first_setting_ui(ui, text, &mut settings.picture_first, s);
-            ui.end_row();
+            setting_row_ui(ui, text, s, s.get("picture_first"), |ui, text| {
+                super::unvoiced::picture_first_setting_ui(ui, text, &mut settings.picture_first, s)
+            });
 
-            chrome::label_ui(ui, text, s, s.get("retention"));
-            ui.add(egui::DragValue::new(&mut settings.retention_days).range(0..=3650));
-            ui.end_row();
+            setting_row_ui(ui, text, s, s.get("retention"), |ui, _| {
+                Some(ui.add(egui::DragValue::new(&mut settings.retention_days).range(0..=3650)))
+            });
 
-            chrome::label_ui(ui, text, s, s.get("ui_language"));
             // Each language by its own name, in its own script (shaped by
             // cosmic-text whatever the interface language).
-            ui.horizontal_wrapped(|ui| {
-                ui.set_max_width(420.0);
-                for (code, name) in Strings::choices() {
-                    let chosen = settings.ui_language == code;
-                    if chrome::autonym_selectable_ui(ui, text, &code, chosen, &name).clicked() {
-                        settings.ui_language = code;
+            setting_row_ui(ui, text, s, s.get("ui_language"), |ui, text| {
+                chrome::wrapped_row_ui(ui, s, |ui| {
+                    ui.set_max_width(420.0);
+                    for (code, name) in Strings::choices() {
+                        let chosen = settings.ui_language == code;
+                        if chrome::autonym_selectable_ui(ui, text, &code, chosen, &name).clicked() {
+                            settings.ui_language = code;
+                        }
                     }
-                }
+                });
+                None
             });
-            ui.end_row();
         });
     if settings != view.settings {
         view.send(Intent::UpdateSettings(settings));

@@ -9,7 +9,7 @@ use super::i18n::Strings;
 use super::pictogram::PictureFirst;
 use crate::catalog::Language;
 use crate::text::TextCache;
-use eframe::egui::{self, Color32, FontId, Rect, Ui};
+use eframe::egui::{self, Color32, FontId, Rect, Response, Ui};
 
 /// The amber of every "no voice" mark.
 pub const NO_VOICE: Color32 = Color32::from_rgb(200, 130, 0);
@@ -106,20 +106,21 @@ pub fn board_notice_ui(
     intent
 }
 
-/// The settings row: when the person view puts the picture first.
+/// The settings row: when the person view puts the picture first (the combo
+/// box, to name it by its label, where egui draws one).
 pub fn picture_first_setting_ui(
     ui: &mut Ui,
     text: &mut TextCache,
     choice: &mut PictureFirst,
     strings: &Strings,
-) {
+) -> Option<Response> {
     ui.vertical(|ui| {
         let current = strings.get(choice.string_key()).to_owned();
         let options: Vec<(PictureFirst, String)> = PictureFirst::ALL
             .into_iter()
             .map(|o| (o, strings.get(o.string_key()).to_owned()))
             .collect();
-        chrome::choice_ui(
+        let combo = chrome::choice_ui(
             ui,
             text,
             strings,
@@ -130,5 +131,7 @@ pub fn picture_first_setting_ui(
             None,
         );
         chrome::small_ui(ui, text, strings, strings.get("picture_first_note"));
-    });
+        combo
+    })
+    .inner
 }
