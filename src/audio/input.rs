@@ -3,8 +3,8 @@
 //! pushes them into a lock-free ring: it never allocates or locks.
 
 use super::output::{
-    CpalDevice, MemoryDevice, OpenDevice, OutputError, by_sample_type, device_label, find_device,
-    forward_fatal_errors,
+    CpalDevice, Direction, MemoryDevice, OpenDevice, OutputError, by_sample_type, choose_device,
+    device_label, forward_fatal_errors,
 };
 use super::prepare::DeviceFormat;
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
@@ -75,16 +75,7 @@ impl InputFactory for CpalInput {
         make_sink: &mut dyn FnMut(DeviceFormat) -> CaptureSink,
         errors: Sender<String>,
     ) -> Result<Box<dyn OpenDevice>, OutputError> {
-        let host = cpal::default_host();
-        let device = match device {
-            None => host.default_input_device().ok_or(OutputError::NoDevice)?,
-            Some(wanted) => host
-                .input_devices()
-                .ok()
-                .and_then(|devices| find_device(devices, wanted))
-                .ok_or_else(|| OutputError::NotFound(wanted.to_owned()))?,
-        };
-        let name = device_label(&device);
+        let (device, name) = choose_device(device, Direction::Input)?;
         let open_err = |detail: String| OutputError::Open {
             device: name.clone(),
             detail,

@@ -154,6 +154,41 @@ pub(crate) fn find_device(
     })
 }
 
+/// Which side of the sound system a device is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Input,
+    Output,
+}
+
+/// The device the user named (by [`find_device`]'s rule), or the system's
+/// default one for `direction`, with its label for messages.
+pub(crate) fn choose_device(
+    wanted: Option<&str>,
+    direction: Direction,
+) -> Result<(cpal::Device, String), OutputError> {
+    let host = cpal::default_host();
+    let device = match (wanted, direction) {
+        (None, Direction::Input) => host.default_input_device(),
+        (None, Direction::Output) => host.default_output_device(),
+        (Some(wanted), Direction::Input) => host
+            .input_devices()
+            .ok()
+            .and_then(|devices| find_device(devices, wanted)),
+        (Some(wanted), Direction::Output) => host
+            .output_devices()
+            .ok()
+            .and_then(|devices| find_device(devices, wanted)),
+    };
+    let device = match (device, wanted) {
+        (Some(device), _) => device,
+        (None, None) => return Err(OutputError::NoDevice),
+        (None, Some(wanted)) => return Err(OutputError::NotFound(wanted.to_owned())),
+    };
+    let name = device_label(&device);
+    Ok((device, name))
+}
+
 impl OutputFactory for CpalOutput {
     fn open(
         &mut self,
@@ -161,16 +196,7 @@ impl OutputFactory for CpalOutput {
         make_renderer: &mut dyn FnMut(DeviceFormat) -> Renderer,
         errors: Sender<String>,
     ) -> Result<Box<dyn OpenDevice>, OutputError> {
-        let host = cpal::default_host();
-        let device = match device {
-            None => host.default_output_device().ok_or(OutputError::NoDevice)?,
-            Some(wanted) => host
-                .output_devices()
-                .ok()
-                .and_then(|devices| find_device(devices, wanted))
-                .ok_or_else(|| OutputError::NotFound(wanted.to_owned()))?,
-        };
-        let name = device_label(&device);
+        let (device, name) = choose_device(device, Direction::Output)?;
         let open_err = |detail: String| OutputError::Open {
             device: name.clone(),
             detail,
