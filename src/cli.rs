@@ -1088,8 +1088,9 @@ pub fn coverage_markdown(catalog: &Catalog) -> String {
         } else {
             format!("{}/{}", c.messages_with_audio, c.messages)
         };
+        let tail: Vec<String> = c.tail_counts().iter().map(usize::to_string).collect();
         out += &format!(
-            "| {} | {} | {} | {} | {}/{} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {}/{} | {} | {} |\n",
             c.code,
             c.name,
             c.autonym,
@@ -1097,13 +1098,7 @@ pub fn coverage_markdown(catalog: &Catalog) -> String {
             c.messages_with_text,
             c.messages,
             audio,
-            c.audio_recorded,
-            c.audio_synthetic,
-            c.text_reviewed,
-            c.text_draft,
-            c.text_flagged,
-            c.text_low_confidence,
-            c.clips_out_of_date
+            tail.join(" | ")
         );
     }
     out
@@ -1147,10 +1142,17 @@ fn check(catalog: &Catalog, pack: &str, decode: bool, json: bool) -> anyhow::Res
         );
         println!("{pack}");
         println!();
-        println!(
-            "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>8} {:>8} {:>5} {:>6}",
-            "code",
-            "name",
+        // The widths of the columns after code and name.
+        const WIDTHS: [usize; 9] = [5, 6, 9, 9, 9, 8, 8, 5, 6];
+        let row = |code: &str, name: &str, cells: &[String]| {
+            let cells: Vec<String> = cells
+                .iter()
+                .zip(WIDTHS)
+                .map(|(cell, width)| format!("{cell:>width$}"))
+                .collect();
+            println!("{code:<8} {name:<28} {}", cells.join(" "));
+        };
+        let heads = [
             "text",
             "audio",
             "recorded",
@@ -1159,23 +1161,16 @@ fn check(catalog: &Catalog, pack: &str, decode: bool, json: bool) -> anyhow::Res
             "drafted",
             "flagged",
             "low",
-            "stale"
-        );
+            "stale",
+        ];
+        row("code", "name", &heads.map(str::to_owned));
         for c in &coverage {
-            println!(
-                "{:<8} {:<28} {:>5} {:>6} {:>9} {:>9} {:>9} {:>8} {:>8} {:>5} {:>6}",
-                c.code,
-                c.name,
-                c.messages_with_text,
-                c.messages_with_audio,
-                c.audio_recorded,
-                c.audio_synthetic,
-                c.text_reviewed,
-                c.text_draft,
-                c.text_flagged,
-                c.text_low_confidence,
-                c.clips_out_of_date
-            );
+            let counts: Vec<String> = [c.messages_with_text, c.messages_with_audio]
+                .into_iter()
+                .chain(c.tail_counts())
+                .map(|n| n.to_string())
+                .collect();
+            row(&c.code, &c.name, &counts);
         }
         let stale: Vec<String> = catalog
             .languages

@@ -76,6 +76,20 @@ impl Coverage {
     }
 
     /// Coverage of every language in the catalog, by code.
+    /// The counts every coverage table ends with, in its column order:
+    /// recorded, synthetic, reviewed, drafted, flagged, low confidence, stale.
+    pub fn tail_counts(&self) -> [usize; 7] {
+        [
+            self.audio_recorded,
+            self.audio_synthetic,
+            self.text_reviewed,
+            self.text_draft,
+            self.text_flagged,
+            self.text_low_confidence,
+            self.clips_out_of_date,
+        ]
+    }
+
     pub fn all(catalog: &Catalog) -> Vec<Coverage> {
         catalog
             .languages
