@@ -21,13 +21,8 @@ fn harness() -> Harness<'static, App> {
             match App::new(
                 &cc.egui_ctx,
                 AppConfig {
-                    catalog,
-                    output: Box::new(MemoryOutput::new(1.0)),
-                    settings_path: None,
-                    settings: Default::default(),
-                    start_lang: None,
                     sessions_dir: Some(std::env::temp_dir().join("safevoice-bench-sessions")),
-                    input: None,
+                    ..AppConfig::new(catalog, Box::new(MemoryOutput::new(1.0)))
                 },
             ) {
                 Ok(app) => app,

@@ -49,13 +49,8 @@ fn first_frame(dir: &Path, check: Check) {
             let mut app = match App::new(
                 &cc.egui_ctx,
                 AppConfig {
-                    catalog,
-                    output: Box::new(MemoryOutput::new(1.0)),
-                    settings_path: None,
-                    settings: Default::default(),
-                    start_lang: None,
                     sessions_dir: Some(std::env::temp_dir().join("safevoice-bench-sessions")),
-                    input: None,
+                    ..AppConfig::new(catalog, Box::new(MemoryOutput::new(1.0)))
                 },
             ) {
                 Ok(app) => app,

@@ -98,13 +98,8 @@ fn main() {
             App::new(
                 &cc.egui_ctx,
                 AppConfig {
-                    catalog,
-                    output: Box::new(MemoryOutput::new(1.0)),
-                    settings_path: None,
-                    settings: Default::default(),
-                    start_lang: None,
                     sessions_dir: Some(sessions),
-                    input: None,
+                    ..AppConfig::new(catalog, Box::new(MemoryOutput::new(1.0)))
                 },
             )
             .expect("the app starts")

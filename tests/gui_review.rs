@@ -27,10 +27,7 @@ fn harness(messages: &Path, lang: &str, wgpu: bool) -> Harness<'static, App> {
         Some(lang.to_owned()),
         wgpu,
     );
-    for _ in 0..6 {
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::settle(&mut h);
     h.state_mut().set_focus_search(false);
     h.run_steps(2);
     h

@@ -26,11 +26,7 @@ fn app(lang: Option<&str>) -> Harness<'static, App> {
         start_lang,
         true,
     );
-    // Let the engine's first events (device, devices) arrive and settle.
-    for _ in 0..6 {
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::settle(&mut h);
     h.state_mut().set_focus_search(false);
     h.run_steps(3);
     h

@@ -32,10 +32,7 @@ fn app(dir: &Path, ui_language: &str, lang: Option<&str>, wgpu: bool) -> Harness
         lang.map(str::to_owned),
         wgpu,
     );
-    for _ in 0..6 {
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::settle(&mut h);
     h.state_mut().set_focus_search(false);
     h.run_steps(3);
     assert_eq!(h.state().model().strings.code, ui_language);

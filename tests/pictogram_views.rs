@@ -60,10 +60,7 @@ fn app(lang: &str, picture_first: PictureFirst) -> Harness<'static, App> {
         Some(lang.to_owned()),
         true,
     );
-    for _ in 0..6 {
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::settle(&mut h);
     let mut settings = h.state().model().settings.clone();
     settings.picture_first = picture_first;
     h.state_mut().apply(Intent::UpdateSettings(settings));

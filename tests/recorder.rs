@@ -223,13 +223,10 @@ fn the_record_panel_records_accepts_and_updates_coverage() {
             safevoice::ui::App::new(
                 &cc.egui_ctx,
                 safevoice::ui::AppConfig {
-                    catalog: cat,
-                    output: Box::new(MemoryOutput::new(40.0)),
-                    settings_path: None,
-                    settings: Default::default(),
                     start_lang: Some("ti".into()),
                     sessions_dir: Some(sessions),
                     input: Some(Box::new(input)),
+                    ..safevoice::ui::AppConfig::new(cat, Box::new(MemoryOutput::new(40.0)))
                 },
             )
             .unwrap()

@@ -77,6 +77,23 @@ pub struct AppConfig {
     pub input: Option<Box<dyn crate::audio::input::InputFactory>>,
 }
 
+impl AppConfig {
+    /// `catalog` played through `output`, with everything else at its
+    /// default: settings in memory only, the finder first, sessions in the
+    /// platform data folder, the system's input.
+    pub fn new(catalog: Catalog, output: Box<dyn OutputFactory>) -> Self {
+        Self {
+            catalog,
+            output,
+            settings_path: None,
+            settings: worker::StartSettings::default(),
+            start_lang: None,
+            sessions_dir: None,
+            input: None,
+        }
+    }
+}
+
 /// The main screens of the responder's side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
@@ -1592,13 +1609,10 @@ pub fn run(dir: &Path, lang: Option<&str>) -> anyhow::Result<()> {
             let mut app = App::new(
                 &cc.egui_ctx,
                 AppConfig {
-                    catalog,
-                    output: Box::new(CpalOutput),
                     settings,
                     settings_path,
                     start_lang,
-                    sessions_dir: None,
-                    input: None,
+                    ..AppConfig::new(catalog, Box::new(CpalOutput))
                 },
             )?;
             app.auto_screenshot =

@@ -127,6 +127,15 @@ pcm.sink {{
 /// The real app in a kittest harness (1280x900), over `catalog`, with an
 /// in-memory output and the given settings file and sessions folder;
 /// rendered with wgpu when `wgpu` is set (snapshots).
+/// Let the engine's first events (the device, the device lists) arrive and
+/// the frames that follow them settle.
+pub fn settle(h: &mut egui_kittest::Harness<'static, safevoice::ui::App>) {
+    for _ in 0..6 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 pub fn app_harness(
     catalog: safevoice::catalog::Catalog,
     output: safevoice::audio::output::MemoryOutput,
@@ -141,13 +150,11 @@ pub fn app_harness(
         safevoice::ui::App::new(
             &cc.egui_ctx,
             safevoice::ui::AppConfig {
-                catalog,
-                output: Box::new(output),
                 settings: safevoice::ui::worker::read_settings(settings_path.as_deref()),
                 settings_path,
                 start_lang,
                 sessions_dir: Some(sessions_dir),
-                input: None,
+                ..safevoice::ui::AppConfig::new(catalog, Box::new(output))
             },
         )
         .expect("the app starts")
