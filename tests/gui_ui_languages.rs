@@ -302,3 +302,17 @@ fn first_start_in_child() {
         std::env::var("SAFEVOICE_TEST_EXPECT_UI").unwrap()
     );
 }
+
+/// The Record and Review panels in Arabic (every widget named, for the
+/// accessibility check of the snapshot), on French.
+#[test]
+fn the_record_and_review_panels_in_arabic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(dir.path(), "ar", Some("fr"), true);
+    h.state_mut().apply(Intent::Show(Screen::Recorder));
+    h.run_steps(4);
+    h.snapshot("ui_ar_recorder");
+    h.state_mut().apply(Intent::Show(Screen::Review));
+    h.run_steps(4);
+    h.snapshot("ui_ar_review");
+}

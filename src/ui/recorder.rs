@@ -160,7 +160,7 @@ pub fn recorder_ui(
             state.go_to(state.index - 1, view);
         }
         let mut index = state.index;
-        egui::ComboBox::from_id_salt("rec_message")
+        let combo = egui::ComboBox::from_id_salt("rec_message")
             .selected_text(messages[state.index].id())
             .width(260.0)
             .show_ui(ui, |ui| {
@@ -168,6 +168,11 @@ pub fn recorder_ui(
                     ui.selectable_value(&mut index, i, m.id());
                 }
             });
+        // Named for screen readers (it has no label beside it).
+        let name = super::i18n::strip_isolates(s.get("rec_message"));
+        combo
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::ComboBox, true, &name));
         state.go_to(index, view);
         if chrome::button_ui(ui, cache, s, s.get("rec_next")).clicked() && state.index + 1 < count {
             state.go_to(state.index + 1, view);
