@@ -172,7 +172,7 @@ pub fn recorder_ui(
         let name = super::i18n::strip_isolates(s.get("rec_message"));
         combo
             .response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::ComboBox, true, &name));
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
         state.go_to(index, view);
         if chrome::button_ui(ui, cache, s, s.get("rec_next")).clicked() && state.index + 1 < count {
             state.go_to(state.index + 1, view);
