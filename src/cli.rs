@@ -632,6 +632,24 @@ fn triage_of(dir: &Path, session: &crate::session::Session) -> crate::triage::Su
 }
 
 /// Run the parsed command line, with logging (see [`crate::diag`]).
+/// An error for the terminal: the message and its causes, each once (the
+/// library's errors already name their cause in their own message, as
+/// "PATH: No such file or directory", so anyhow's `{:#}` would say it twice).
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.unwrap_or(Cmd::Gui { lang: None });
     let _log = crate::diag::init(cli.verbose);
@@ -1214,4 +1232,21 @@ fn check(catalog: &Catalog, pack: &str, decode: bool, json: bool) -> anyhow::Res
     } else {
         ExitCode::FAILURE
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_error_names_each_cause_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let err = anyhow::Error::new(crate::pack::PackError::Io {
+            path: "/nonexistent".into(),
+            source: io,
+        })
+        .context("cannot check the pack");
+        assert_eq!(
+            super::error_message(&err),
+            "cannot check the pack: /nonexistent: No such file"
+        );
+    }
 }

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     match safevoice::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", safevoice::cli::error_message(&err));
             ExitCode::FAILURE
         }
     }

@@ -734,3 +734,52 @@ fn the_background_check_reports_each_file_and_hashes_urgent_ones_first() {
     assert_eq!(status.refused().len(), 1, "{:?}", status.refused());
     assert!(watch.generation() >= 2);
 }
+
+/// Mistakes an administrator makes get one clear line each: a key asked
+/// into a folder that is not there (before any password prompt), a key made
+/// without a terminal and without the password variable, a pack folder that
+/// is not there (its cause said once).
+#[test]
+fn keygen_and_verify_mistakes_get_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], password: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_safevoice"));
+        cmd.args(args).stdin(std::process::Stdio::null());
+        match password {
+            Some(p) => cmd.env("SAFEVOICE_KEY_PASSWORD", p),
+            None => cmd.env_remove("SAFEVOICE_KEY_PASSWORD"),
+        };
+        // Without a controlling terminal, as under a service or CI.
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setsid is async-signal-safe.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::setsid();
+                    Ok(())
+                });
+            }
+        }
+        let out = cmd.output().unwrap();
+        assert_no_panic(&out);
+        assert!(!out.status.success(), "{}", text(&out));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let missing = dir.path().join("no/such/folder/key");
+    let err = run(
+        &["pack", "keygen", "-o", missing.to_str().unwrap()],
+        Some("x"),
+    );
+    assert!(err.contains("no such folder"), "{err}");
+
+    let key = dir.path().join("key");
+    let err = run(&["pack", "keygen", "-o", key.to_str().unwrap()], None);
+    assert!(err.contains("SAFEVOICE_KEY_PASSWORD"), "{err}");
+    assert!(!key.with_extension("key").exists());
+
+    let nowhere = dir.path().join("nowhere");
+    let err = run(&["pack", "verify", nowhere.to_str().unwrap()], None);
+    let line = err.lines().find(|l| l.starts_with("error:")).unwrap();
+    assert_eq!(line.matches("os error 2").count(), 1, "{err}");
+}

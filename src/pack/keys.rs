@@ -178,8 +178,25 @@ pub fn keygen(
     if label.contains('\n') {
         return Err(PackError::Encode("the label must be one line".into()));
     }
-    let KeyPair { pk, sk } = KeyPair::generate_encrypted_keypair(password)
-        .map_err(|e| PackError::Encode(e.to_string()))?;
+    // Before the password is asked for: a folder that is not there.
+    let folder = match sk_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(PackError::Key {
+            path: folder.to_path_buf(),
+            detail: "no such folder".into(),
+        });
+    }
+    let asked = password.is_none();
+    let KeyPair { pk, sk } = KeyPair::generate_encrypted_keypair(password).map_err(|e| {
+        PackError::Encode(if asked {
+            format!("cannot ask for the password: {e} (without a terminal, set {PASSWORD_ENV})")
+        } else {
+            e.to_string()
+        })
+    })?;
     let sk_box = sk
         .to_box(Some("safevoice pack secret key: keep it off the laptops"))
         .map_err(|e| PackError::Encode(e.to_string()))?;

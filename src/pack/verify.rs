@@ -359,12 +359,12 @@ impl PackStatus {
                 .iter()
                 .map(|(p, s)| format!("{p} ({})", s.describe()))
                 .collect();
-            line += &format!("; REFUSED: {}", names.join(", "));
+            line += &format!("; REFUSED: {}", first_few(&names));
         }
         if !local.is_empty() {
             line += &format!(
                 "; modified on this computer, not signed: {}",
-                local.join(", ")
+                first_few(&local)
             );
         }
         if refused.is_empty() && local.is_empty() && self.trust.manifest_verified() {
@@ -377,5 +377,27 @@ impl PackStatus {
     pub fn is_genuine(&self) -> bool {
         matches!(self.trust, Trust::Trusted { .. })
             && self.files.values().all(|s| *s == FileState::Intact)
+    }
+}
+
+/// The first names of a list, for one line: a long list (a whole folder
+/// refused) ends with how many more there are; each command that prints the
+/// line also lists them one per line.
+fn first_few<S: AsRef<str>>(names: &[S]) -> String {
+    const SHOWN: usize = 5;
+    let shown: Vec<&str> = names.iter().take(SHOWN).map(AsRef::as_ref).collect();
+    match names.len().saturating_sub(SHOWN) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_list_is_cut_with_a_count() {
+        let names: Vec<String> = (1..=8).map(|i| format!("f{i}")).collect();
+        assert_eq!(super::first_few(&names[..2]), "f1, f2");
+        assert_eq!(super::first_few(&names), "f1, f2, f3, f4, f5 and 3 more");
     }
 }
