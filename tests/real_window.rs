@@ -478,10 +478,6 @@ fn the_arabic_interface_reads_right_to_left_in_the_real_window() {
         assert!(Instant::now() < deadline, "the session never started");
         std::thread::sleep(Duration::from_millis(50));
     }
-    // Let the board's first frames settle (the pack check's header moves).
-    std::thread::sleep(Duration::from_secs(3));
-    let screen = grab(&id);
-    let read = plain_arabic(&ocr_arabic(dir.path(), &screen, None));
     let strings: toml::Table = toml::from_str(
         &std::fs::read_to_string(common::root().join("assets/i18n/ar.toml")).unwrap(),
     )
@@ -494,20 +490,41 @@ fn the_arabic_interface_reads_right_to_left_in_the_real_window() {
         "picture_first",
         "hotline",
     ];
-    let mut in_order = Vec::new();
-    for key in keys {
-        let words = plain_arabic(strings[key].as_str().unwrap());
-        let mut reversed = words.clone();
-        reversed.reverse();
-        let forward = reads_in_order(&read, &words);
-        assert!(
-            forward || !reads_in_order(&read, &reversed),
-            "{key}: read in reversed word order: {read:?}"
-        );
-        if forward {
-            in_order.push(key);
+    // The labels read in their own word order, after a check that none of
+    // them reads only reversed.
+    let in_order_of = |read: &[String]| {
+        let mut in_order = Vec::new();
+        for key in keys {
+            let words = plain_arabic(strings[key].as_str().unwrap());
+            let mut reversed = words.clone();
+            reversed.reverse();
+            let forward = reads_in_order(read, &words);
+            assert!(
+                forward || !reads_in_order(read, &reversed),
+                "{key}: read in reversed word order: {read:?}"
+            );
+            if forward {
+                in_order.push(key);
+            }
         }
-    }
+        in_order
+    };
+    // Let the board's first frames settle (the pack check's header moves).
+    // A screenshot taken while the window is between frames can come back
+    // blank under Xvfb and lavapipe (seen once in CI: tesseract read
+    // nothing): take another, up to four.
+    let mut attempt = 0;
+    let (screen, read, in_order) = loop {
+        std::thread::sleep(Duration::from_secs(3));
+        attempt += 1;
+        let screen = grab(&id);
+        let read = plain_arabic(&ocr_arabic(dir.path(), &screen, None));
+        let in_order = in_order_of(&read);
+        if in_order.len() >= 4 || attempt == 4 {
+            break (screen, read, in_order);
+        }
+        eprintln!("screenshot {attempt}: only {in_order:?} read; tesseract read: {read:?}");
+    };
     assert!(
         in_order.len() >= 4,
         "only {in_order:?} of {keys:?} read in their word order; tesseract read: {read:?}"
