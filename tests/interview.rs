@@ -72,6 +72,15 @@ fn answers(entries: &[Entry]) -> Vec<(String, String)> {
 /// The interview's first three questions, in catalog order.
 const QUESTIONS: [&str; 3] = ["language_check", "q_hurt", "q_doctor_now"];
 
+/// What the flows store for [`QUESTIONS`], answered YES, NO, DON'T KNOW.
+fn expected_answers() -> Vec<(String, String)> {
+    QUESTIONS
+        .iter()
+        .zip(["yes", "no", "dont_know"])
+        .map(|(q, a)| ((*q).to_owned(), a.to_owned()))
+        .collect()
+}
+
 #[test]
 fn an_arabic_interview_for_a_man_runs_from_the_person_view() {
     let mut s = setup();
@@ -113,14 +122,7 @@ fn an_arabic_interview_for_a_man_runs_from_the_person_view() {
     }
     assert!(h.state().model().person_view, "never left the person view");
     let entries = stored(h, s.dir.path());
-    assert_eq!(
-        answers(&entries),
-        [
-            ("language_check".into(), "yes".into()),
-            ("q_hurt".into(), "no".into()),
-            ("q_doctor_now".into(), "dont_know".into()),
-        ]
-    );
+    assert_eq!(answers(&entries), expected_answers());
     assert!(
         entries
             .iter()
@@ -155,15 +157,7 @@ fn keyboard_only(search: &str, code: &str) {
         h.step();
     }
     let entries = stored(h, s.dir.path());
-    assert_eq!(
-        answers(&entries),
-        [
-            ("language_check".into(), "yes".into()),
-            ("q_hurt".into(), "no".into()),
-            ("q_doctor_now".into(), "dont_know".into()),
-        ],
-        "{code}"
-    );
+    assert_eq!(answers(&entries), expected_answers(), "{code}");
 }
 
 #[test]

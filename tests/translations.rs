@@ -224,16 +224,19 @@ fn round_trip_changes_exactly_the_confirmed_strings() {
     );
     assert!(out.status.success(), "msgfilter: {}", text(&out));
 
-    let out = safevoice(
-        &messages,
-        &[
-            "translations",
-            "import",
-            rewrapped.to_str().unwrap(),
-            "--reviewer",
-            "AB",
-        ],
-    );
+    let import = || {
+        safevoice(
+            &messages,
+            &[
+                "translations",
+                "import",
+                rewrapped.to_str().unwrap(),
+                "--reviewer",
+                "AB",
+            ],
+        )
+    };
+    let out = import();
     assert!(out.status.success(), "{}", text(&out));
     let summary = text(&out);
     assert!(
@@ -302,16 +305,7 @@ fn round_trip_changes_exactly_the_confirmed_strings() {
         "{third}"
     );
     // Importing the same file again changes nothing more.
-    let out = safevoice(
-        &messages,
-        &[
-            "translations",
-            "import",
-            rewrapped.to_str().unwrap(),
-            "--reviewer",
-            "AB",
-        ],
-    );
+    let out = import();
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(fs::read_to_string(&texts_path).unwrap(), after);
 }

@@ -72,7 +72,8 @@ unsafe extern "C" fn handler(
     tracing::debug!(target: "alsa", "{file}:{line}:({function}) {message}{reason}");
 }
 
-#[cfg(all(test, target_os = "linux"))]
+#[cfg(test)]
+#[cfg(target_os = "linux")]
 mod tests {
     use std::sync::{Arc, Mutex};
     use tracing_subscriber::layer::SubscriberExt;

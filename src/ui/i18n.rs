@@ -185,15 +185,7 @@ impl Strings {
 mod tests {
     use super::*;
 
-    /// The `{name}` placeholders of a string, sorted.
-    fn placeholders(s: &str) -> Vec<&str> {
-        let mut out: Vec<&str> = s
-            .match_indices('{')
-            .filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..=i + j]))
-            .collect();
-        out.sort_unstable();
-        out
-    }
+    use crate::review::ui_strings::placeholders;
 
     #[test]
     fn every_ui_language_is_complete_and_keeps_placeholders() {

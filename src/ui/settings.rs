@@ -268,36 +268,3 @@ pub fn settings_ui(view: &ViewContext, text: &mut TextCache, ui: &mut Ui) {
         view.send(Intent::UpdateSettings(settings));
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_round_trip_and_survive_a_bad_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("deep/settings.toml");
-        let mut s = Settings {
-            gender: Gender::Male,
-            ..Settings::default()
-        };
-        s.touch_recent("ar");
-        s.touch_recent("fa");
-        s.touch_recent("ar");
-        super::super::worker::write_settings(&path, &s).unwrap();
-        let super::super::worker::StartSettings {
-            settings: back,
-            warning,
-        } = super::super::worker::read_settings(Some(&path));
-        assert_eq!(back, s);
-        assert!(warning.is_none());
-        assert_eq!(back.recent, vec!["ar", "fa"]);
-        std::fs::write(&path, "volume = \"loud\"").unwrap();
-        let super::super::worker::StartSettings {
-            settings: fallback,
-            warning,
-        } = super::super::worker::read_settings(Some(&path));
-        assert_eq!(fallback, Settings::default());
-        assert!(warning.unwrap().contains("settings.toml"));
-    }
-}

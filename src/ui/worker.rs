@@ -510,3 +510,36 @@ pub fn save_png(path: &Path, image: &eframe::egui::ColorImage) -> anyhow::Result
     writer.write_image_data(&bytes)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_survive_a_bad_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deep/settings.toml");
+        let mut s = Settings {
+            gender: Gender::Male,
+            ..Settings::default()
+        };
+        s.touch_recent("ar");
+        s.touch_recent("fa");
+        s.touch_recent("ar");
+        write_settings(&path, &s).unwrap();
+        let StartSettings {
+            settings: back,
+            warning,
+        } = read_settings(Some(&path));
+        assert_eq!(back, s);
+        assert!(warning.is_none());
+        assert_eq!(back.recent, vec!["ar", "fa"]);
+        std::fs::write(&path, "volume = \"loud\"").unwrap();
+        let StartSettings {
+            settings: fallback,
+            warning,
+        } = read_settings(Some(&path));
+        assert_eq!(fallback, Settings::default());
+        assert!(warning.unwrap().contains("settings.toml"));
+    }
+}
